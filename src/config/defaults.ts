@@ -1,0 +1,16 @@
+/** The defaults of every optional setting, as the seed's client and npm have them. */
+export const DEFAULTS = Object.freeze({
+  alwaysAuth: false,
+  tag: 'latest',
+  strictSsl: true,
+  fetchRetries: 2,
+  fetchRetryFactor: 10,
+  fetchRetryMintimeout: 10_000,
+  fetchRetryMaxtimeout: 60_000,
+  /** npm's default: five minutes without a response. */
+  fetchTimeout: 5 * 60_000,
+  maxSockets: 16,
+  /** Seconds; the seed's client clamped `get`'s timeout to these. */
+  cacheMin: 10,
+  cacheMax: Number.POSITIVE_INFINITY,
+});

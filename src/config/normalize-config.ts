@@ -1,0 +1,106 @@
+import { secretsOf } from '../auth/credentials';
+import { ConfigError } from '../errors/config-error';
+import { configSource } from './config-source';
+import { DEFAULTS } from './defaults';
+import { normalizeLogger, type Logger } from './logger';
+import type { NormalizedConfig } from './normalized-config';
+import { readAuthSettings } from './read-credentials';
+import { readBoolean, readHttpUrl, readNumber, readString, readStringList } from './read-setting';
+import type { RegistryClientConfig } from './registry-client-config';
+import { DEFAULT_USER_AGENT } from './user-agent';
+import semver from 'semver';
+
+function readLogger(value: unknown): Logger | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' && typeof value !== 'function') throw new ConfigError('log', 'expected a logger object');
+  return value as Logger;
+}
+
+function readTag(value: unknown): string {
+  const tag = readString('tag', value) ?? DEFAULTS.tag;
+  // npm refuses such tags too: `name@1.x` must keep meaning a range.
+  if (semver.validRange(tag) !== null || /[/\s]/.test(tag) || encodeURIComponent(tag) !== tag) {
+    throw new ConfigError('tag', `${JSON.stringify(tag)} cannot be a dist-tag (it reads as a version range or is not URL-safe)`);
+  }
+  return tag;
+}
+
+/**
+ * Checks every setting and fills in defaults. Throws `ConfigError` naming the
+ * first bad key; nothing here touches the network or the disk.
+ */
+export function normalizeConfig(input: RegistryClientConfig): NormalizedConfig {
+  if (input === null || typeof input !== 'object') throw new ConfigError('registry', 'a configuration object is required');
+  const source = configSource(input);
+
+  const registry = readHttpUrl('registry', source.get('registry'), { folder: true });
+  if (!registry) throw new ConfigError('registry', 'required: the URL of the registry (e.g. from `npm config get registry`)');
+  const cache = readString('cache', source.get('cache'));
+  if (!cache) throw new ConfigError('cache', 'required: the folder of the cache');
+
+  const scopeRegistries = new Map<string, string>();
+  for (const key of source.keys()) {
+    const scope = /^(@[^:]+):registry$/.exec(key)?.[1];
+    const url = scope && readHttpUrl(key, source.get(key), { folder: true });
+    if (scope && url) scopeRegistries.set(scope, url);
+  }
+
+  const alwaysAuth = readBoolean('always-auth', source.get('always-auth'), DEFAULTS.alwaysAuth);
+  const auth = readAuthSettings(source, registry, alwaysAuth, [...scopeRegistries.values()]);
+  const proxy = readHttpUrl('proxy', source.get('proxy'));
+  const fetchRetryMintimeout = readNumber('fetch-retry-mintimeout', source.get('fetch-retry-mintimeout'), DEFAULTS.fetchRetryMintimeout);
+  const fetchRetryMaxtimeout = readNumber('fetch-retry-maxtimeout', source.get('fetch-retry-maxtimeout'), DEFAULTS.fetchRetryMaxtimeout);
+  if (fetchRetryMaxtimeout < fetchRetryMintimeout) {
+    throw new ConfigError('fetch-retry-maxtimeout', `${fetchRetryMaxtimeout} is less than fetch-retry-mintimeout (${fetchRetryMintimeout})`);
+  }
+  const cacheMin = readNumber('cache-min', source.get('cache-min'), DEFAULTS.cacheMin);
+  const cacheMax = readNumber('cache-max', source.get('cache-max'), DEFAULTS.cacheMax);
+  if (cacheMax < cacheMin) throw new ConfigError('cache-max', `${cacheMax} is less than cache-min (${cacheMin})`);
+  const noProxy = readStringList('noproxy', source.get('noproxy'));
+  const otp = source.get('otp');
+
+  const secrets = [auth.defaultCredentials, ...auth.scoped.values()].flatMap((c) => (c ? secretsOf(c) : []));
+  const extras = input as { transport?: unknown; interceptors?: unknown };
+  if (extras.transport !== undefined && typeof (extras.transport as { handle?: unknown })?.handle !== 'function') {
+    throw new ConfigError('transport', 'expected an object with handle(request)');
+  }
+  if (extras.interceptors !== undefined && (!Array.isArray(extras.interceptors) || !extras.interceptors.every((i) => typeof i === 'function'))) {
+    throw new ConfigError('interceptors', 'expected an array of functions (req, next) => Observable');
+  }
+
+  return Object.freeze({
+    registry,
+    cache,
+    email: readString('email', source.get('email')),
+    tag: readTag(source.get('tag')),
+    userAgent: readString('user-agent', source.get('user-agent')) ?? DEFAULT_USER_AGENT,
+    log: normalizeLogger(readLogger(source.get('log'))),
+    retry: {
+      retries: readNumber('fetch-retries', source.get('fetch-retries'), DEFAULTS.fetchRetries, { integer: true }),
+      factor: readNumber('fetch-retry-factor', source.get('fetch-retry-factor'), DEFAULTS.fetchRetryFactor, { min: 1 }),
+      minTimeout: fetchRetryMintimeout,
+      maxTimeout: fetchRetryMaxtimeout,
+    },
+    fetchTimeout: readNumber('fetch-timeout', source.get('fetch-timeout'), DEFAULTS.fetchTimeout),
+    cacheMin,
+    cacheMax,
+    maxSockets: readNumber('maxsockets', source.get('maxsockets'), DEFAULTS.maxSockets, { min: 1, integer: true }),
+    tls: {
+      ca: readStringList('ca', source.get('ca')),
+      cert: readString('cert', source.get('cert')),
+      key: readString('key', source.get('key')),
+      strictSsl: readBoolean('strict-ssl', source.get('strict-ssl'), DEFAULTS.strictSsl),
+    },
+    proxy: {
+      http: proxy,
+      https: readHttpUrl('https-proxy', source.get('https-proxy')) ?? proxy,
+      noProxy: noProxy?.join(','),
+    },
+    otp: otp === undefined || otp === null || otp === '' ? undefined : String(otp),
+    auth,
+    scopeRegistries,
+    secrets,
+    transport: extras.transport as NormalizedConfig['transport'],
+    interceptors: (extras.interceptors as NormalizedConfig['interceptors']) ?? [],
+  });
+}

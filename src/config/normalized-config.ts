@@ -1,0 +1,51 @@
+import type { AuthSettings } from '../auth/credentials';
+import type { Interceptor } from '../request/interceptor';
+import type { Transport } from '../transport/transport';
+import type { NormalizedLogger } from './logger';
+
+/** How failed requests are retried: delay = min(minTimeout × factor^attempt, maxTimeout). */
+export interface RetrySettings {
+  readonly retries: number;
+  readonly factor: number;
+  readonly minTimeout: number;
+  readonly maxTimeout: number;
+}
+
+export interface TlsSettings {
+  readonly ca?: string | readonly string[];
+  readonly cert?: string;
+  readonly key?: string;
+  readonly strictSsl: boolean;
+}
+
+export interface ProxySettings {
+  readonly http?: string;
+  readonly https?: string;
+  readonly noProxy?: string;
+}
+
+/** Every setting checked and filled in; produced only by `normalizeConfig`. */
+export interface NormalizedConfig {
+  /** Ends with `/`. */
+  readonly registry: string;
+  readonly cache: string;
+  readonly email?: string;
+  readonly tag: string;
+  readonly userAgent: string;
+  readonly log: NormalizedLogger;
+  readonly retry: RetrySettings;
+  readonly fetchTimeout: number;
+  readonly cacheMin: number;
+  readonly cacheMax: number;
+  readonly maxSockets: number;
+  readonly tls: TlsSettings;
+  readonly proxy: ProxySettings;
+  readonly otp?: string;
+  readonly auth: AuthSettings;
+  /** `@scope` → registry URL ending with `/`. */
+  readonly scopeRegistries: ReadonlyMap<string, string>;
+  /** Every credential value, to keep them out of messages and logs. */
+  readonly secrets: readonly string[];
+  readonly transport?: Transport;
+  readonly interceptors: readonly Interceptor[];
+}

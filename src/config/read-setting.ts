@@ -1,0 +1,54 @@
+import { ConfigError } from '../errors/config-error';
+
+/** Readers that accept the types a setting may arrive in (ini files give strings) and name the key on failure. */
+
+export function readString(key: string, value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new ConfigError(key, `expected a string, got ${typeof value}`);
+  return value;
+}
+
+export function readBoolean(key: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined || value === null || value === '') return fallback;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new ConfigError(key, `expected true or false, got ${JSON.stringify(value)}`);
+}
+
+export function readNumber(
+  key: string,
+  value: unknown,
+  fallback: number,
+  { min = 0, integer = false }: { min?: number; integer?: boolean } = {},
+): number {
+  if (value === undefined || value === null || value === '') return fallback;
+  const number = typeof value === 'string' ? Number(value.trim()) : value;
+  if (typeof number !== 'number' || Number.isNaN(number) || number < min || (integer && !Number.isInteger(number))) {
+    throw new ConfigError(key, `expected ${integer ? 'an integer' : 'a number'} of at least ${min}, got ${JSON.stringify(value)}`);
+  }
+  return number;
+}
+
+/** An http(s) URL, returned with a trailing slash when `folder` is set. */
+export function readHttpUrl(key: string, value: unknown, { folder = false } = {}): string | undefined {
+  const text = readString(key, value);
+  if (text === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(key, `not a URL: ${JSON.stringify(text)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(key, `expected an http: or https: URL, got ${url.protocol}`);
+  }
+  const out = url.toString();
+  return folder && !out.endsWith('/') ? `${out}/` : out;
+}
+
+export function readStringList(key: string, value: unknown): string[] | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
+  throw new ConfigError(key, 'expected a string or an array of strings');
+}

@@ -1,0 +1,87 @@
+import type { Interceptor } from '../request/interceptor';
+import type { Transport } from '../transport/transport';
+import type { ConfigGetter } from './config-source';
+import type { Logger } from './logger';
+
+type Numeric = number | string;
+type Flag = boolean | 'true' | 'false';
+
+/**
+ * The client's settings as a plain object: npm's names (kebab-case, as in
+ * `.npmrc`) or their camelCase aliases. `registry` and `cache` are required.
+ */
+export interface RegistryClientOptions {
+  /** URL of the registry, e.g. what `npm config get registry` prints. */
+  registry?: string;
+  /** Folder of the on-disk cache. */
+  cache?: string;
+  'always-auth'?: Flag;
+  alwaysAuth?: Flag;
+  /** Base64 of `user:password` (the seed's name). */
+  auth?: string;
+  email?: string;
+  /** The dist-tag `publish` sets. Default `latest`. */
+  tag?: string;
+  /** Certificate authorities to trust, PEM. */
+  ca?: string | string[] | null;
+  /** Client certificate and key, PEM. */
+  cert?: string;
+  key?: string;
+  'strict-ssl'?: Flag;
+  strictSsl?: Flag;
+  'user-agent'?: string;
+  userAgent?: string;
+  log?: Logger;
+  'fetch-retries'?: Numeric;
+  fetchRetries?: Numeric;
+  'fetch-retry-factor'?: Numeric;
+  fetchRetryFactor?: Numeric;
+  'fetch-retry-mintimeout'?: Numeric;
+  fetchRetryMintimeout?: Numeric;
+  'fetch-retry-maxtimeout'?: Numeric;
+  fetchRetryMaxtimeout?: Numeric;
+  /** Milliseconds without a response before ETIMEDOUT; 0 waits forever. */
+  'fetch-timeout'?: Numeric;
+  fetchTimeout?: Numeric;
+  /** Seconds; bounds of `get`'s cache age. */
+  'cache-min'?: Numeric;
+  cacheMin?: Numeric;
+  'cache-max'?: Numeric;
+  cacheMax?: Numeric;
+  /** Most sockets open to one origin. Default 16. */
+  maxsockets?: Numeric;
+  maxSockets?: Numeric;
+  proxy?: string | null;
+  'https-proxy'?: string | null;
+  httpsProxy?: string | null;
+  /** Comma-separated hosts that bypass the proxy. */
+  noproxy?: string | string[];
+  noProxy?: string | string[];
+  /** A one-time password sent with every write. */
+  otp?: string;
+  /** The authorization header value's base64 part, for the default registry. */
+  _auth?: string;
+  username?: string;
+  /** Plain-text password for `username` (the seed's meaning). */
+  _password?: string;
+  password?: string;
+  /** A CouchDB session token (`{ AuthSession }` or the cookie's value). */
+  _token?: string | { AuthSession?: string };
+  /**
+   * Per-registry credentials (`//host/path/:_authToken`…) and scope registries
+   * (`@scope:registry`), as in `.npmrc`. Other npm settings are ignored, so a
+   * whole npm configuration can be passed as it is.
+   */
+  [key: string]: unknown;
+}
+
+/** What the client needs beyond npm settings: the network seam and extra interceptors. */
+export interface RegistryClientExtras {
+  /** Replaces the undici transport (tests, custom networking). */
+  transport?: Transport;
+  /** Run before the client's own interceptors, in order. */
+  interceptors?: readonly Interceptor[];
+}
+
+/** A plain object of settings, or an npmconf-style object with `get(key)`. */
+export type RegistryClientConfig = (RegistryClientOptions | ConfigGetter) & RegistryClientExtras;

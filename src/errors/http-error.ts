@@ -1,0 +1,18 @@
+import { RegistryError, type RegistryErrorDetails } from './registry-error';
+
+export interface HttpErrorDetails extends RegistryErrorDetails {
+  readonly statusCode: number;
+  /** Response headers, lower-case; `set-cookie` is never kept. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** The registry answered with a status of 400 or more. `code` is `E<status>`, e.g. `E404`. */
+export class HttpError extends RegistryError {
+  declare readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(message: string, details: HttpErrorDetails, code = `E${details.statusCode}`) {
+    super(code, message, details);
+    this.headers = details.headers ?? {};
+  }
+}

@@ -1,0 +1,18 @@
+import { HttpError, type HttpErrorDetails } from './http-error';
+
+/**
+ * The registry wants a one-time password (EOTP). Repeat the request with
+ * `otp` set, or give the client an `otpPrompt`. `authUrl`/`doneUrl` are present
+ * when the registry offers web-based two-factor authentication.
+ */
+export class OtpRequiredError extends HttpError {
+  readonly authUrl?: string;
+  readonly doneUrl?: string;
+
+  constructor(message: string, details: HttpErrorDetails) {
+    super(message, details, 'EOTP');
+    const body = details.body as { authUrl?: unknown; doneUrl?: unknown } | undefined;
+    if (typeof body?.authUrl === 'string') this.authUrl = body.authUrl;
+    if (typeof body?.doneUrl === 'string') this.doneUrl = body.doneUrl;
+  }
+}

@@ -1,0 +1,37 @@
+export { RegistryClient } from './client';
+
+export type { RegistryClientConfig, RegistryClientOptions, RegistryClientExtras } from './config/registry-client-config';
+export type { ConfigGetter } from './config/config-source';
+export type { NormalizedConfig, RetrySettings, TlsSettings, ProxySettings } from './config/normalized-config';
+export type { Logger, LogLevel } from './config/logger';
+export { DEFAULTS } from './config/defaults';
+export { normalizeConfig } from './config/normalize-config';
+
+export { RegistryRequest } from './request/registry-request';
+export type { RequestBody, RequestInit, RequestUpdate } from './request/registry-request';
+export type { RequestPayload } from './request/encode-body';
+export type { CacheStatus, RegistryResponse } from './request/registry-response';
+export type { HttpEvent, HeadersEvent, ResponseEvent, UploadProgressEvent, DownloadProgressEvent, ProgressEvent } from './request/http-event';
+export { isResponse } from './request/http-event';
+export type { Interceptor, HttpHandler } from './request/interceptor';
+export { chain } from './request/chain';
+
+export type { Transport } from './transport/transport';
+export { UndiciTransport } from './transport/undici-transport';
+
+export type { Credentials, AuthSettings } from './auth/credentials';
+export { credentialsFor } from './auth/credentials-for';
+export { nerfDart } from './auth/nerf-dart';
+export { redactUrl } from './auth/redact';
+
+export { RETRIED_ERROR_CODES, RETRIED_STATUS_CODES, isRetriedError, backoffDelay } from './retry/retry-policy';
+
+export { RegistryError, type RegistryErrorDetails } from './errors/registry-error';
+export { HttpError, type HttpErrorDetails } from './errors/http-error';
+export { OtpRequiredError } from './errors/otp-required-error';
+export { AuthIpError } from './errors/auth-ip-error';
+export { ConfigError } from './errors/config-error';
+export { TimeoutError } from './errors/timeout-error';
+export { NetworkError } from './errors/network-error';
+export { InvalidJsonError } from './errors/invalid-json-error';
+export { UsageError } from './errors/usage-error';

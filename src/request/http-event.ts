@@ -1,0 +1,38 @@
+/** Bytes sent so far of a request body (`total` when the length is known). */
+export interface UploadProgressEvent {
+  readonly type: 'upload-progress';
+  readonly loaded: number;
+  readonly total?: number;
+}
+
+/** The status line and headers arrived; the body follows. */
+export interface HeadersEvent {
+  readonly type: 'headers';
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Bytes received so far of a response body (`total` from Content-Length when sent). */
+export interface DownloadProgressEvent {
+  readonly type: 'download-progress';
+  readonly loaded: number;
+  readonly total?: number;
+}
+
+/** The whole response. Header names are lower-case. */
+export interface ResponseEvent {
+  readonly type: 'response';
+  readonly url: string;
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+/** What a transport emits for one request: zero or more progress events, then one response. */
+export type HttpEvent = UploadProgressEvent | HeadersEvent | DownloadProgressEvent | ResponseEvent;
+
+export type ProgressEvent = UploadProgressEvent | DownloadProgressEvent;
+
+export function isResponse(event: HttpEvent): event is ResponseEvent {
+  return event.type === 'response';
+}

@@ -1,0 +1,40 @@
+import { UsageError } from '../errors/usage-error';
+
+/** The scope a registry path starts with (`@scope%2fname`, `@scope/name`), if any. */
+function scopeOf(path: string): string | undefined {
+  return /^(@[^/%]+)(?:%2f|\/)/i.exec(path)?.[1];
+}
+
+/**
+ * The absolute URL of `where`: an http(s) URL as given, or a path appended to
+ * the registry's URL (keeping the registry's own path), using the scope's
+ * registry when the path names a scoped package that has one.
+ */
+export function resolveUrl(where: string, registry: string, scopeRegistries: ReadonlyMap<string, string>): string {
+  if (typeof where !== 'string' || where === '') throw new UsageError('where must be a non-empty path or URL');
+  if (/^[a-z][a-z0-9+.-]*:/i.test(where)) {
+    let url: URL;
+    try {
+      url = new URL(where);
+    } catch {
+      throw new UsageError(`not a valid URL: ${JSON.stringify(where)}`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`only http: and https: URLs can be requested, not ${url.protocol}`);
+    return url.toString();
+  }
+  const path = where.replace(/^\/+/, '');
+  const scope = scopeOf(path);
+  const base = (scope && scopeRegistries.get(scope)) || registry;
+  return new URL(path, base).toString();
+}
+
+/** The package a registry URL is about: `name` or `@scope/name` from its first path segment(s). */
+export function pkgidOf(url: string, registry: string): string | undefined {
+  const path = url.startsWith(registry) ? url.slice(registry.length) : new URL(url).pathname.slice(1);
+  const segments = path.split(/[?#]/)[0].split('/');
+  const named = segments[0] === '-' ? (segments[1] === 'package' ? segments.slice(2) : []) : segments;
+  const [first, second] = named.map((s) => decodeURIComponent(s));
+  if (!first) return undefined;
+  if (first.startsWith('@')) return first.includes('/') ? first : second ? `${first}/${second}` : undefined;
+  return first;
+}

@@ -1,0 +1,19 @@
+import { errorDetails } from '../errors/error-details';
+import { InvalidJsonError } from '../errors/invalid-json-error';
+import type { ResponseEvent } from './http-event';
+import type { RegistryRequest } from './registry-request';
+import type { CacheStatus, RegistryResponse } from './registry-response';
+
+/** Parses a response body as JSON; an empty body or a 304 gives `null`. */
+export function toRegistryResponse<T>(req: RegistryRequest, res: ResponseEvent, cacheStatus: CacheStatus = 'skip'): RegistryResponse<T> {
+  const raw = res.statusCode === 304 ? '' : res.body.toString('utf8');
+  let data: unknown = null;
+  if (raw.trim() !== '') {
+    try {
+      data = JSON.parse(raw);
+    } catch {
+      throw new InvalidJsonError(raw, errorDetails(req, { statusCode: res.statusCode }));
+    }
+  }
+  return { data: data as T, raw, statusCode: res.statusCode, headers: res.headers, cacheStatus };
+}

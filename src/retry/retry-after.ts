@@ -1,0 +1,17 @@
+import { HttpError } from '../errors/http-error';
+import { RETRY_AFTER_STATUS_CODES } from './retry-policy';
+
+/**
+ * The delay a 429/503 asks for in its Retry-After header, in milliseconds:
+ * either delta-seconds or an HTTP date. `undefined` when absent, unreadable or
+ * negative, so the ordinary backoff applies; the caller caps it.
+ */
+export function retryAfterMs(error: unknown, now: number): number | undefined {
+  if (!(error instanceof HttpError) || !RETRY_AFTER_STATUS_CODES.includes(error.statusCode)) return undefined;
+  const value = error.headers['retry-after']?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}

@@ -1,0 +1,100 @@
+import { Readable, Transform } from 'node:stream';
+import { Observable, type Subscriber } from 'rxjs';
+import type { Dispatcher } from 'undici';
+import type { HttpEvent } from '../request/http-event';
+import type { RegistryRequest } from '../request/registry-request';
+import { createDispatcher, type DispatcherOptions } from './create-dispatcher';
+import { toNetworkError } from './to-network-error';
+import type { Transport } from './transport';
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+/** A stream body that reports how much of it has been sent. */
+function countingBody(body: Readable, subscriber: Subscriber<HttpEvent>, total: number | undefined): Readable {
+  let loaded = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      loaded += chunk.length;
+      subscriber.next({ type: 'upload-progress', loaded, total });
+      done(null, chunk);
+    },
+  });
+  body.on('error', (err) => counter.destroy(err));
+  return body.pipe(counter);
+}
+
+/**
+ * The default transport: undici with a bounded connection pool. Each
+ * subscription sends one request; unsubscribing before the response is
+ * complete aborts it and closes the socket.
+ */
+export class UndiciTransport implements Transport {
+  readonly dispatcher: Dispatcher;
+
+  constructor(options: DispatcherOptions | { dispatcher: Dispatcher }) {
+    this.dispatcher = 'dispatcher' in options ? options.dispatcher : createDispatcher(options);
+  }
+
+  handle(req: RegistryRequest): Observable<HttpEvent> {
+    return new Observable<HttpEvent>((subscriber) => {
+      const controller = new AbortController();
+      let finished = false;
+      const fail = (error: unknown) => {
+        finished = true;
+        subscriber.error(toNetworkError(error, req));
+      };
+      const url = new URL(req.url);
+      const length = req.headers['content-length'] ? Number(req.headers['content-length']) : undefined;
+      const body = req.body instanceof Readable && req.reportProgress ? countingBody(req.body, subscriber, length) : req.body;
+
+      this.dispatcher
+        .request({
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method: req.method as Dispatcher.HttpMethod,
+          headers: req.headers as Record<string, string>,
+          body,
+          signal: controller.signal,
+        })
+        .then((res) => {
+          if (subscriber.closed) return;
+          const headers = flattenHeaders(res.headers);
+          const total = headers['content-length'] ? Number(headers['content-length']) : undefined;
+          subscriber.next({ type: 'headers', statusCode: res.statusCode, headers });
+          const chunks: Buffer[] = [];
+          let loaded = 0;
+          res.body.on('data', (chunk: Buffer) => {
+            chunks.push(chunk);
+            loaded += chunk.length;
+            subscriber.next({ type: 'download-progress', loaded, total });
+          });
+          res.body.on('error', fail);
+          res.body.on('end', () => {
+            finished = true;
+            subscriber.next({
+              type: 'response',
+              url: req.url,
+              statusCode: res.statusCode,
+              headers,
+              body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, loaded),
+            });
+            subscriber.complete();
+          });
+        }, fail);
+
+      return () => {
+        if (!finished) controller.abort();
+      };
+    });
+  }
+
+  close(): Promise<void> {
+    return this.dispatcher.close();
+  }
+}
