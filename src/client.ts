@@ -20,6 +20,17 @@ import { pkgidOf, resolveUrl } from './request/resolve-url';
 import { toRegistryResponse } from './request/to-registry-response';
 import type { Transport } from './transport/transport';
 import { UndiciTransport } from './transport/undici-transport';
+import { ACCEPT } from './cache/accept';
+import { CacacheStore } from './cache/cacache-store';
+import { cacheKey } from './cache/cache-key';
+import { DocumentCache } from './cache/document-cache';
+import { invalidateInterceptor } from './interceptors/invalidate';
+import { get } from './operations/get';
+import type { GetOptions } from './operations/get-options';
+import type { OperationContext } from './operations/operation-context';
+import { packagePath } from './operations/package-path';
+import { watch, type WatchOptions } from './operations/watch';
+import type { DocumentVariant } from './cache/cache-entry';
 
 /**
  * A client of one npm registry. Every operation returns a cold Observable:
@@ -34,18 +45,23 @@ export class RegistryClient {
   readonly config: NormalizedConfig;
   private readonly transport: Transport;
   private readonly handler: HttpHandler;
+  private readonly cache: DocumentCache;
+  private readonly ops: OperationContext;
 
   /** Throws `ConfigError` naming the setting when the configuration is unusable. */
   constructor(config: RegistryClientConfig) {
     this.config = normalizeConfig(config);
     const { log, retry, secrets, otp, userAgent, auth, fetchTimeout } = this.config;
     this.transport = this.config.transport ?? new UndiciTransport(this.config);
+    const store = typeof this.config.cache === 'string' ? new CacacheStore(this.config.cache, log) : this.config.cache;
+    this.cache = new DocumentCache(store, this.config.memoryCacheSize, log);
     // Outermost first: a retry re-runs everything below it; a redirect re-runs auth for the new URL.
     this.handler = chain(
       [
         ...this.config.interceptors,
         retryInterceptor(retry, log),
         checkResponseInterceptor(secrets),
+        invalidateInterceptor((req) => this.invalidate(req.pkgid!)),
         otpInterceptor(otp),
         redirectInterceptor(),
         headersInterceptor(userAgent),
@@ -55,6 +71,13 @@ export class RegistryClient {
       ],
       this.transport,
     );
+    this.ops = {
+      config: this.config,
+      handle: this.handler,
+      cache: this.cache,
+      inflight: new Map(),
+      createRequest: this.createRequest.bind(this),
+    };
   }
 
   /**
@@ -95,8 +118,46 @@ export class RegistryClient {
     return etag ? req.clone({ setHeaders: { [req.isWrite ? 'if-match' : 'if-none-match']: etag } }) : req;
   }
 
-  /** Closes the transport's sockets. Requests made afterwards fail. */
+  /**
+   * Fetches a document (a packument, a version, any JSON path) through the
+   * cache, with the seed's semantics: `timeout` seconds of freshness (clamped
+   * to cache-min/cache-max), conditional revalidation, and with `staleOk` the
+   * cached copy first and then the revalidated one. Also takes one options
+   * object: `{ timeout, nofollow, staleOk, fullMetadata, preferOffline, preferOnline, offline }`.
+   *
+   * @example
+   * client.get('/rxjs', { staleOk: true }).subscribe(({ data, cacheStatus }) => show(data, cacheStatus));
+   */
+  get<T = unknown>(url: string, timeoutOrOptions?: number | GetOptions, nofollow?: boolean, staleOk?: boolean): Observable<RegistryResponse<T>> {
+    return get<T>(this.ops, url, timeoutOrOptions, nofollow, staleOk);
+  }
+
+  /**
+   * A live view of a package: its packument now, then again each time it
+   * changes, by conditional polling every `interval` ms (default 30 s).
+   *
+   * @example
+   * client.watch('rxjs').pipe(map(({ data }) => data['dist-tags'].latest)).subscribe(console.log);
+   */
+  watch<T = unknown>(name: string, options?: WatchOptions): Observable<RegistryResponse<T>> {
+    return watch<T>(this.ops, name, options);
+  }
+
+  /** Forgets every cached document of a package (done after each successful write to it). */
+  private invalidate(pkgid: string): void {
+    let url: string | undefined;
+    try {
+      url = resolveUrl(packagePath(pkgid), this.config.registry, this.config.scopeRegistries);
+    } catch {
+      // Not a package name (a path the caller wrote by hand): only this process's copies are dropped.
+    }
+    const variants = Object.keys(ACCEPT) as DocumentVariant[];
+    this.cache.invalidate(pkgid, url ? variants.map((variant) => cacheKey(url, variant)) : []);
+  }
+
+  /** Waits for cache writes in progress, then closes the transport's sockets. Requests made afterwards fail. */
   async close(): Promise<void> {
+    await this.cache.flush();
     await this.transport.close?.();
   }
 }

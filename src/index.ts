@@ -16,6 +16,14 @@ export { isResponse } from './request/http-event';
 export type { Interceptor, HttpHandler } from './request/interceptor';
 export { chain } from './request/chain';
 
+export type { GetOptions } from './operations/get-options';
+export type { WatchOptions } from './operations/watch';
+
+export type { CacheStore } from './cache/cache-store';
+export type { CacheEntryMeta, StoredEntry, DocumentVariant } from './cache/cache-entry';
+export { MemoryStore, memoryStore } from './cache/memory-store';
+export { CacacheStore } from './cache/cacache-store';
+
 export type { Transport } from './transport/transport';
 export { UndiciTransport } from './transport/undici-transport';
 
@@ -35,3 +43,4 @@ export { TimeoutError } from './errors/timeout-error';
 export { NetworkError } from './errors/network-error';
 export { InvalidJsonError } from './errors/invalid-json-error';
 export { UsageError } from './errors/usage-error';
+export { NotCachedError } from './errors/not-cached-error';

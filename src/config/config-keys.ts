@@ -22,6 +22,7 @@ export const CONFIG_KEYS = {
   'fetch-timeout': ['fetchTimeout'],
   'cache-min': ['cacheMin'],
   'cache-max': ['cacheMax'],
+  'memory-cache-size': ['memoryCacheSize'],
   maxsockets: ['maxSockets'],
   proxy: [],
   'https-proxy': ['httpsProxy'],

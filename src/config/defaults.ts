@@ -13,4 +13,6 @@ export const DEFAULTS = Object.freeze({
   /** Seconds; the seed's client clamped `get`'s timeout to these. */
   cacheMin: 10,
   cacheMax: Number.POSITIVE_INFINITY,
+  /** Bytes of parsed documents kept in memory in front of the disk cache. */
+  memoryCacheSize: 64 * 1024 * 1024,
 });

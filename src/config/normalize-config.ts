@@ -1,4 +1,5 @@
 import { secretsOf } from '../auth/credentials';
+import type { CacheStore } from '../cache/cache-store';
 import { ConfigError } from '../errors/config-error';
 import { configSource } from './config-source';
 import { DEFAULTS } from './defaults';
@@ -14,6 +15,18 @@ function readLogger(value: unknown): Logger | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' && typeof value !== 'function') throw new ConfigError('log', 'expected a logger object');
   return value as Logger;
+}
+
+function isCacheStore(value: unknown): value is CacheStore {
+  const store = value as Record<string, unknown> | null;
+  return typeof store === 'object' && store !== null && ['get', 'put', 'touch', 'remove'].every((m) => typeof store[m] === 'function');
+}
+
+function readCache(value: unknown): string | CacheStore {
+  if (isCacheStore(value)) return value;
+  const folder = readString('cache', value);
+  if (!folder) throw new ConfigError('cache', 'required: the folder of the cache, or a CacheStore such as memoryStore()');
+  return folder;
 }
 
 function readTag(value: unknown): string {
@@ -35,8 +48,7 @@ export function normalizeConfig(input: RegistryClientConfig): NormalizedConfig {
 
   const registry = readHttpUrl('registry', source.get('registry'), { folder: true });
   if (!registry) throw new ConfigError('registry', 'required: the URL of the registry (e.g. from `npm config get registry`)');
-  const cache = readString('cache', source.get('cache'));
-  if (!cache) throw new ConfigError('cache', 'required: the folder of the cache');
+  const cache = readCache(source.get('cache'));
 
   const scopeRegistries = new Map<string, string>();
   for (const key of source.keys()) {
@@ -84,6 +96,7 @@ export function normalizeConfig(input: RegistryClientConfig): NormalizedConfig {
     fetchTimeout: readNumber('fetch-timeout', source.get('fetch-timeout'), DEFAULTS.fetchTimeout),
     cacheMin,
     cacheMax,
+    memoryCacheSize: readNumber('memory-cache-size', source.get('memory-cache-size'), DEFAULTS.memoryCacheSize, { integer: true }),
     maxSockets: readNumber('maxsockets', source.get('maxsockets'), DEFAULTS.maxSockets, { min: 1, integer: true }),
     tls: {
       ca: readStringList('ca', source.get('ca')),

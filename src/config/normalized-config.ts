@@ -1,4 +1,5 @@
 import type { AuthSettings } from '../auth/credentials';
+import type { CacheStore } from '../cache/cache-store';
 import type { Interceptor } from '../request/interceptor';
 import type { Transport } from '../transport/transport';
 import type { NormalizedLogger } from './logger';
@@ -28,7 +29,9 @@ export interface ProxySettings {
 export interface NormalizedConfig {
   /** Ends with `/`. */
   readonly registry: string;
-  readonly cache: string;
+  /** The cache folder, or the store the caller gave. */
+  readonly cache: string | CacheStore;
+  readonly memoryCacheSize: number;
   readonly email?: string;
   readonly tag: string;
   readonly userAgent: string;

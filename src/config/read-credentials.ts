@@ -43,7 +43,8 @@ function readScopedCredentials(source: ConfigSource, prefix: string): Credential
 /**
  * Collects the per-registry credentials the source holds. Keys listed by the
  * source are read as written (with or without a trailing slash); a source that
- * can only answer `get` is asked about the folders of the registries it names.
+ * can only answer `get` is asked about the folders of the registries it names,
+ * in both spellings, as npm looks them up.
  */
 export function readAuthSettings(
   source: ConfigSource,
@@ -56,7 +57,7 @@ export function readAuthSettings(
     const match = /^(\/\/.+?):(?:_authToken|_auth|username|_password)$/.exec(key);
     if (match) prefixes.add(match[1]);
   }
-  for (const url of [registry, ...otherRegistries]) for (const dart of nerfDartAncestors(nerfDart(url))) prefixes.add(dart);
+  for (const url of [registry, ...otherRegistries]) for (const dart of nerfDartAncestors(nerfDart(url))) prefixes.add(dart).add(dart.slice(0, -1));
 
   const scoped = new Map<string, Credentials>();
   for (const prefix of prefixes) {

@@ -1,3 +1,4 @@
+import type { CacheStore } from '../cache/cache-store';
 import type { Interceptor } from '../request/interceptor';
 import type { Transport } from '../transport/transport';
 import type { ConfigGetter } from './config-source';
@@ -13,8 +14,8 @@ type Flag = boolean | 'true' | 'false';
 export interface RegistryClientOptions {
   /** URL of the registry, e.g. what `npm config get registry` prints. */
   registry?: string;
-  /** Folder of the on-disk cache. */
-  cache?: string;
+  /** Folder of the on-disk cache (cacache), or a `CacheStore` such as `memoryStore()`. */
+  cache?: string | CacheStore;
   'always-auth'?: Flag;
   alwaysAuth?: Flag;
   /** Base64 of `user:password` (the seed's name). */
@@ -48,6 +49,9 @@ export interface RegistryClientOptions {
   cacheMin?: Numeric;
   'cache-max'?: Numeric;
   cacheMax?: Numeric;
+  /** Bytes of parsed documents kept in memory in front of the cache; 0 turns it off. Default 64 MiB. */
+  'memory-cache-size'?: Numeric;
+  memoryCacheSize?: Numeric;
   /** Most sockets open to one origin. Default 16. */
   maxsockets?: Numeric;
   maxSockets?: Numeric;

@@ -1,5 +1,4 @@
-import { retryBackoff } from 'backoff-rxjs';
-import { asyncScheduler, defer, tap } from 'rxjs';
+import { asyncScheduler, defer } from 'rxjs';
 import { redactUrl } from '../auth/redact';
 import type { NormalizedLogger } from '../config/logger';
 import type { RetrySettings } from '../config/normalized-config';
@@ -7,6 +6,7 @@ import type { RegistryError } from '../errors/registry-error';
 import type { Interceptor } from '../request/interceptor';
 import { retryAfterMs } from '../retry/retry-after';
 import { backoffDelay, isReplayable, isRetriedError } from '../retry/retry-policy';
+import { retryWithBackoff } from '../retry/retry-with-backoff';
 
 /**
  * Retries what `retry-policy` says is transient, with the seed's exponential
@@ -16,28 +16,17 @@ import { backoffDelay, isReplayable, isRetriedError } from '../retry/retry-polic
 export function retryInterceptor(settings: RetrySettings, log: NormalizedLogger): Interceptor {
   return (req, next) => {
     if (settings.retries === 0 || !isReplayable(req)) return next(req);
-    return defer(() => {
-      let lastError: unknown;
-      let failures = 0;
-      const delayFor = (attempt: number) =>
-        Math.min(retryAfterMs(lastError, asyncScheduler.now()) ?? backoffDelay(attempt, settings), settings.maxTimeout);
-      return next(req).pipe(
-        tap({ error: (error) => ((lastError = error), (failures += 1)) }),
-        retryBackoff({
-          initialInterval: settings.minTimeout,
-          maxInterval: settings.maxTimeout,
-          maxRetries: settings.retries,
-          backoffDelay: (attempt) => delayFor(attempt),
-          shouldRetry: (error) => {
-            const retry = isRetriedError(error) && isReplayable(req);
-            if (retry) {
-              const err = error as RegistryError;
-              log.warn('retry', `${req.method} ${redactUrl(req.url)} failed with ${err.code}; attempt ${failures + 1} of ${settings.retries + 1} in ${delayFor(failures - 1)}ms`);
-            }
-            return retry;
-          },
-        }),
-      );
-    });
+    // `defer`: each attempt calls `next` again, so the interceptors below and the
+    // transport get a fresh request instead of a resubscription of the first one.
+    return defer(() => next(req)).pipe(
+      retryWithBackoff({
+        maxRetries: settings.retries,
+        shouldRetry: (error) => isRetriedError(error) && isReplayable(req),
+        delay: (error, attempt) =>
+          Math.min(retryAfterMs(error, asyncScheduler.now()) ?? backoffDelay(attempt, settings), settings.maxTimeout),
+        onRetry: (error, attempt, delay) =>
+          log.warn('retry', `${req.method} ${redactUrl(req.url)} failed with ${(error as RegistryError).code}; attempt ${attempt + 2} of ${settings.retries + 1} in ${delay}ms`),
+      }),
+    );
   };
 }

@@ -28,12 +28,21 @@ export function resolveUrl(where: string, registry: string, scopeRegistries: Rea
   return new URL(path, base).toString();
 }
 
+/** A path segment decoded, or `undefined` when it is not valid percent-encoding (decodeURIComponent would throw). */
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The package a registry URL is about: `name` or `@scope/name` from its first path segment(s). */
 export function pkgidOf(url: string, registry: string): string | undefined {
   const path = url.startsWith(registry) ? url.slice(registry.length) : new URL(url).pathname.slice(1);
   const segments = path.split(/[?#]/)[0].split('/');
   const named = segments[0] === '-' ? (segments[1] === 'package' ? segments.slice(2) : []) : segments;
-  const [first, second] = named.map((s) => decodeURIComponent(s));
+  const [first, second] = named.map(decodeSegment);
   if (!first) return undefined;
   if (first.startsWith('@')) return first.includes('/') ? first : second ? `${first}/${second}` : undefined;
   return first;

@@ -11,6 +11,8 @@ export function retryAfterMs(error: unknown, now: number): number | undefined {
   const value = error.headers['retry-after']?.trim();
   if (!value) return undefined;
   if (/^\d+$/.test(value)) return Number(value) * 1000;
+  // An HTTP date always names its month; without this, Date.parse reads "-5" or "1.5" as a year in the past.
+  if (!/[a-z]/i.test(value)) return undefined;
   const date = Date.parse(value);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);

@@ -25,16 +25,18 @@ export function createDispatcher({ maxSockets, tls, proxy }: DispatcherOptions):
     rejectUnauthorized: tls.strictSsl,
   };
   const common = { connections: maxSockets, connect, headersTimeout: 0, bodyTimeout: 0 };
+  // As npm does: plain-http targets go to the proxy in absolute form; only https is tunnelled with CONNECT,
+  // which many proxies allow to port 443 alone.
+  const proxied = { ...common, requestTls: connect, proxyTunnel: false };
   if (proxy.http || proxy.https) {
     // Empty strings, not undefined: undefined would let undici fall back to the environment.
     return new EnvHttpProxyAgent({
-      ...common,
-      requestTls: connect,
+      ...proxied,
       httpProxy: proxy.http ?? '',
       httpsProxy: proxy.https ?? '',
       noProxy: proxy.noProxy ?? '',
     });
   }
-  if (environmentHasProxy()) return new EnvHttpProxyAgent({ ...common, requestTls: connect, noProxy: proxy.noProxy });
+  if (environmentHasProxy()) return new EnvHttpProxyAgent({ ...proxied, noProxy: proxy.noProxy });
   return new Agent(common);
 }

@@ -58,7 +58,8 @@ export class UndiciTransport implements Transport {
           origin: url.origin,
           path: `${url.pathname}${url.search}`,
           method: req.method as Dispatcher.HttpMethod,
-          headers: req.headers as Record<string, string>,
+          // A copy: the request's headers are frozen, and undici's ProxyAgent adds `host` to the object it is given.
+          headers: { ...req.headers },
           body,
           signal: controller.signal,
         })

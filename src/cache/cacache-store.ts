@@ -1,0 +1,74 @@
+import cacache from 'cacache';
+import { defer, type Observable } from 'rxjs';
+import type { NormalizedLogger } from '../config/logger';
+import type { CacheEntryMeta, StoredEntry } from './cache-entry';
+import type { CacheStore } from './cache-store';
+
+/** Failures that mean the stored bytes cannot be trusted; anything else is a real I/O error. */
+const CORRUPT_CODES = new Set(['EINTEGRITY', 'EBADSIZE']);
+
+function isMeta(value: unknown): value is CacheEntryMeta {
+  const meta = value as CacheEntryMeta | null;
+  return Boolean(meta) && typeof meta!.url === 'string' && typeof meta!.storedAt === 'number' && typeof meta!.statusCode === 'number' && typeof meta!.headers === 'object';
+}
+
+/**
+ * A `CacheStore` in a cacache folder: content-addressed, integrity-checked on
+ * every read, safe for several processes writing at once.
+ */
+export class CacacheStore implements CacheStore {
+  constructor(
+    readonly folder: string,
+    private readonly log: NormalizedLogger,
+  ) {}
+
+  get(key: string): Observable<StoredEntry | undefined> {
+    return defer(async () => {
+      try {
+        const { data, metadata, integrity } = await cacache.get(this.folder, key);
+        if (isMeta(metadata)) return { meta: metadata, body: data, integrity };
+        this.log.warn('cache', `discarding an entry with unreadable metadata: ${key}`);
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code === 'ENOENT') return undefined;
+        if (!code || !CORRUPT_CODES.has(code)) throw error;
+        this.log.warn('cache', `discarding a corrupt entry (${code}): ${key}`);
+      }
+      await this.removeEntry(key, { withContent: true });
+      return undefined;
+    });
+  }
+
+  put(key: string, meta: CacheEntryMeta, body: Buffer): Observable<string | undefined> {
+    return defer(async () => {
+      const integrity = await cacache.put(this.folder, key, body, { metadata: meta });
+      await this.compact(key);
+      return integrity;
+    });
+  }
+
+  touch(key: string, meta: CacheEntryMeta, integrity: string | undefined, size: number): Observable<void> {
+    return defer(async () => {
+      if (!integrity) return;
+      await cacache.index.insert(this.folder, key, integrity, { metadata: meta, size });
+      await this.compact(key);
+    });
+  }
+
+  remove(key: string): Observable<void> {
+    return defer(() => this.removeEntry(key, { withContent: false }));
+  }
+
+  /** Content is shared by address, so it goes only when it is known bad. */
+  private async removeEntry(key: string, { withContent }: { withContent: boolean }): Promise<void> {
+    const info = withContent ? await cacache.get.info(this.folder, key).catch(() => null) : null;
+    // removeFully deletes the index bucket rather than appending a tombstone; the typings omit the option.
+    await (cacache.rm.entry as (cache: string, key: string, opts: { removeFully: boolean }) => Promise<unknown>)(this.folder, key, { removeFully: true });
+    if (info?.integrity) await cacache.rm.content(this.folder, info.integrity);
+  }
+
+  /** Keeps one line per key in the index bucket, so revalidations do not grow it forever. */
+  private compact(key: string): Promise<unknown> {
+    return cacache.index.compact(this.folder, key, (a: { key: string }, b: { key: string }) => a.key === b.key);
+  }
+}

@@ -1,0 +1,32 @@
+/** Which document a GET asked for: the full packument or the abbreviated ("corgi") one. */
+export type DocumentVariant = 'full' | 'corgi';
+
+/** What is stored beside a cached body. */
+export interface CacheEntryMeta {
+  readonly url: string;
+  readonly variant: DocumentVariant;
+  readonly statusCode: number;
+  /** Response headers worth replaying (lower-case), ETag and Last-Modified among them. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** When the registry last confirmed this body, in ms since the epoch (scheduler time). */
+  readonly storedAt: number;
+  readonly pkgid?: string;
+}
+
+/** A cached response body as the store keeps it. */
+export interface StoredEntry {
+  readonly meta: CacheEntryMeta;
+  readonly body: Buffer;
+  /** The store's content address, when it has one (cacache's SRI). */
+  readonly integrity?: string;
+}
+
+/** A cached document parsed and frozen, ready to emit to any number of subscribers. */
+export interface CachedDocument {
+  readonly key: string;
+  readonly meta: CacheEntryMeta;
+  readonly raw: string;
+  readonly data: unknown;
+  readonly size: number;
+  readonly integrity?: string;
+}

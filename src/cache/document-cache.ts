@@ -1,0 +1,124 @@
+import { asyncScheduler, defer, map, of, tap, type Observable } from 'rxjs';
+import type { NormalizedLogger } from '../config/logger';
+import type { CacheEntryMeta, CachedDocument, StoredEntry } from './cache-entry';
+import type { CacheStore } from './cache-store';
+import { deepFreeze } from './deep-freeze';
+import { MemoryLayer } from './memory-layer';
+
+/** Headers a cached response replays; the rest describe one connection, not the document. */
+const KEPT_HEADERS = ['content-type', 'etag', 'last-modified', 'cache-control', 'date', 'npm-notice'];
+
+export function keptHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of KEPT_HEADERS) if (headers[name] !== undefined) out[name] = headers[name];
+  return out;
+}
+
+/**
+ * Parsed documents in front of a `CacheStore`: reads try memory, then the
+ * store; writes go to memory at once and to the store in the background, so a
+ * response is never held back by the disk. `flush()` waits for those writes.
+ */
+export class DocumentCache {
+  private readonly memory: MemoryLayer;
+  /** pkgid → when a write to it succeeded: older copies must not be served. */
+  private readonly invalidated = new Map<string, number>();
+  /** Background writes waiting per key: they run one after another so the last word wins on disk too. */
+  private readonly queues = new Map<string, Array<() => void>>();
+  private readonly drained: Array<() => void> = [];
+
+  constructor(
+    readonly store: CacheStore,
+    memoryBytes: number,
+    private readonly log: NormalizedLogger,
+  ) {
+    this.memory = new MemoryLayer(memoryBytes);
+  }
+
+  /** The cached document, or `undefined` when absent, unreadable, or older than a write to its package. */
+  read(key: string): Observable<CachedDocument | undefined> {
+    return defer(() => {
+      const inMemory = this.memory.get(key);
+      if (inMemory) return of(this.current(inMemory));
+      return this.store.get(key).pipe(
+        map((entry) => entry && this.parse(key, entry)),
+        tap((doc) => doc && this.memory.set(doc)),
+        map((doc) => doc && this.current(doc)),
+      );
+    });
+  }
+
+  /** Keeps a freshly fetched body; `data` is frozen so every subscriber can share it. */
+  save(key: string, meta: CacheEntryMeta, body: Buffer, raw: string, data: unknown): CachedDocument {
+    const doc: CachedDocument = { key, meta, raw, data: deepFreeze(data), size: body.length };
+    this.memory.set(doc);
+    this.background(key, () => this.store.put(key, meta, body), (integrity) => {
+      if (integrity && this.memory.get(key) === doc) this.memory.set({ ...doc, integrity });
+    });
+    return doc;
+  }
+
+  /** The registry confirmed `doc` (304): same body, new time and headers. */
+  refresh(doc: CachedDocument, headers: Readonly<Record<string, string>>, now: number): CachedDocument {
+    const meta: CacheEntryMeta = { ...doc.meta, headers: { ...doc.meta.headers, ...keptHeaders(headers) }, storedAt: now };
+    const refreshed: CachedDocument = { ...doc, meta };
+    this.memory.set(refreshed);
+    // The integrity may arrive only when the queued store of this body finishes: read it then.
+    this.background(doc.key, () => this.store.touch(doc.key, meta, this.memory.get(doc.key)?.integrity ?? doc.integrity, doc.size));
+    return refreshed;
+  }
+
+  /** After a successful write: forget the package's documents here and its listed keys in the store. */
+  invalidate(pkgid: string, keys: readonly string[]): void {
+    this.invalidated.set(pkgid, asyncScheduler.now());
+    this.memory.deletePackage(pkgid);
+    for (const key of keys) {
+      this.memory.delete(key);
+      this.background(key, () => this.store.remove(key));
+    }
+  }
+
+  /** Resolves when every background write has finished. */
+  flush(): Promise<void> {
+    return this.queues.size === 0 ? Promise.resolve() : new Promise((resolve) => this.drained.push(resolve));
+  }
+
+  private current(doc: CachedDocument): CachedDocument | undefined {
+    const invalidatedAt = doc.meta.pkgid === undefined ? undefined : this.invalidated.get(doc.meta.pkgid);
+    return invalidatedAt !== undefined && doc.meta.storedAt < invalidatedAt ? undefined : doc;
+  }
+
+  private parse(key: string, entry: StoredEntry): CachedDocument | undefined {
+    const raw = entry.body.toString('utf8');
+    try {
+      return { key, meta: entry.meta, raw, data: deepFreeze(JSON.parse(raw)), size: entry.body.length, integrity: entry.integrity };
+    } catch {
+      this.log.warn('cache', `discarding an entry that is not JSON: ${key}`);
+      this.background(key, () => this.store.remove(key));
+      return undefined;
+    }
+  }
+
+  private background<T>(key: string, work: () => Observable<T>, done?: (value: T) => void): void {
+    const run = () => {
+      const next = () => {
+        const waiting = this.queues.get(key)?.shift();
+        if (waiting) return waiting();
+        this.queues.delete(key);
+        if (this.queues.size === 0) this.drained.splice(0).forEach((resolve) => resolve());
+      };
+      work().subscribe({
+        next: (value) => done?.(value),
+        error: (error: unknown) => {
+          this.log.warn('cache', `could not update ${key}: ${(error as Error)?.message ?? error}`);
+          next();
+        },
+        complete: next,
+      });
+    };
+    const queue = this.queues.get(key);
+    if (queue) return void queue.push(run);
+    this.queues.set(key, []);
+    run();
+  }
+}

@@ -1,0 +1,49 @@
+import { defer, of, type Observable } from 'rxjs';
+import type { CacheEntryMeta, StoredEntry } from './cache-entry';
+import type { CacheStore } from './cache-store';
+
+/**
+ * A `CacheStore` in this process's memory that answers synchronously, so a
+ * client using it runs entirely in virtual time (marble tests), or needs no
+ * folder at all.
+ *
+ * @example new RegistryClient({ registry, cache: memoryStore(), transport })
+ */
+export class MemoryStore implements CacheStore {
+  private readonly entries = new Map<string, StoredEntry>();
+
+  get(key: string): Observable<StoredEntry | undefined> {
+    return defer(() => of(this.entries.get(key)));
+  }
+
+  put(key: string, meta: CacheEntryMeta, body: Buffer): Observable<string | undefined> {
+    return defer(() => {
+      this.entries.set(key, { meta, body: Buffer.from(body) });
+      return of(undefined);
+    });
+  }
+
+  touch(key: string, meta: CacheEntryMeta): Observable<void> {
+    return defer(() => {
+      const entry = this.entries.get(key);
+      if (entry) this.entries.set(key, { ...entry, meta });
+      return of(undefined);
+    });
+  }
+
+  remove(key: string): Observable<void> {
+    return defer(() => {
+      this.entries.delete(key);
+      return of(undefined);
+    });
+  }
+
+  /** The keys stored, for tests and diagnostics. */
+  keys(): string[] {
+    return [...this.entries.keys()];
+  }
+}
+
+export function memoryStore(): MemoryStore {
+  return new MemoryStore();
+}

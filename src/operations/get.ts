@@ -1,0 +1,97 @@
+import { asyncScheduler, concat, defer, filter, map, mergeMap, of, throwError, type Observable } from 'rxjs';
+import { ACCEPT } from '../cache/accept';
+import type { CachedDocument, DocumentVariant } from '../cache/cache-entry';
+import { cacheKey } from '../cache/cache-key';
+import { decide, maxAgeMs } from '../cache/cache-policy';
+import { coalesce } from '../cache/coalesce';
+import { keptHeaders } from '../cache/document-cache';
+import { errorDetails } from '../errors/error-details';
+import { NotCachedError } from '../errors/not-cached-error';
+import { RegistryError } from '../errors/registry-error';
+import { isResponse } from '../request/http-event';
+import type { RegistryRequest } from '../request/registry-request';
+import type { CacheStatus, RegistryResponse } from '../request/registry-response';
+import { toRegistryResponse } from '../request/to-registry-response';
+import { normalizeGetOptions, type GetOptions } from './get-options';
+import type { OperationContext } from './operation-context';
+
+/** What the shared network step of a GET yields to each of its subscribers. */
+interface Fetched {
+  readonly doc?: CachedDocument;
+  readonly response?: RegistryResponse<unknown>;
+  readonly status: CacheStatus;
+}
+
+function fromDocument<T>(doc: CachedDocument, cacheStatus: CacheStatus): RegistryResponse<T> {
+  return { data: doc.data as T, raw: doc.raw, statusCode: doc.meta.statusCode, headers: doc.meta.headers, cacheStatus };
+}
+
+function fromFetched<T>({ doc, response, status }: Fetched): RegistryResponse<T> {
+  return doc ? fromDocument<T>(doc, status) : ({ ...response!, cacheStatus: status } as RegistryResponse<T>);
+}
+
+/** The network half of a GET: conditional when there is a copy; stores a 200, refreshes on 304. */
+function fetchDocument(ctx: OperationContext, req: RegistryRequest, key: string, variant: DocumentVariant, cached: CachedDocument | undefined): Observable<Fetched> {
+  const conditions: Record<string, string> = {};
+  if (cached?.meta.headers.etag) conditions['if-none-match'] = cached.meta.headers.etag;
+  if (cached?.meta.headers['last-modified']) conditions['if-modified-since'] = cached.meta.headers['last-modified'];
+  const sent = Object.keys(conditions).length ? req.clone({ setHeaders: conditions }) : req;
+
+  return ctx.handle(sent).pipe(
+    filter(isResponse),
+    map((res): Fetched => {
+      if (res.statusCode === 304) {
+        // A 304 carries no body: without our copy there is nothing to show.
+        if (!cached) throw new RegistryError('EBADRESPONSE', `${req.method} ${errorDetails(req).url} answered 304 to an unconditional request`, errorDetails(req, { statusCode: 304 }));
+        return { doc: ctx.cache.refresh(cached, res.headers, asyncScheduler.now()), status: 'revalidated' };
+      }
+      const response = toRegistryResponse<unknown>(req, res);
+      const storable = res.statusCode === 200 && !/no-store/i.test(res.headers['cache-control'] ?? '');
+      if (!storable) return { response, status: 'skip' };
+      const meta = { url: req.url, variant, statusCode: 200, headers: keptHeaders(res.headers), storedAt: asyncScheduler.now(), pkgid: req.pkgid };
+      const doc = ctx.cache.save(key, meta, res.body, response.raw, response.data);
+      return { doc, status: cached ? 'updated' : 'miss' };
+    }),
+  );
+}
+
+/**
+ * Fetches a document with the seed's cache semantics: a fresh copy answers
+ * alone (`hit`); an older one is revalidated (`revalidated`/`updated`); with
+ * `staleOk` the old copy is emitted first (`stale`), then the revalidated one.
+ * Concurrent identical GETs share one request.
+ *
+ * @example
+ * client.get('/rxjs', { staleOk: true }).subscribe(({ data, cacheStatus }) => render(data, cacheStatus));
+ */
+export function get<T = unknown>(ctx: OperationContext, url: string, timeoutOrOptions?: number | GetOptions, nofollow?: boolean, staleOk?: boolean): Observable<RegistryResponse<T>> {
+  return defer(() => {
+    const options = normalizeGetOptions(timeoutOrOptions, nofollow, staleOk);
+    const variant: DocumentVariant = options.fullMetadata ? 'full' : 'corgi';
+    const base = ctx.createRequest('GET', url, undefined, undefined, options.nofollow);
+    const req = base.clone({ setHeaders: { accept: ACCEPT[variant] } });
+    const key = cacheKey(req.url, variant);
+    const bypass = new URL(req.url).searchParams.get('write') === 'true';
+    const mode = { ...options, bypass, maxAge: maxAgeMs(options.timeout, ctx.config.cacheMin, ctx.config.cacheMax) };
+    const network = (cached: CachedDocument | undefined) =>
+      coalesce(ctx.inflight, `get:${key}:${options.nofollow}`, () => fetchDocument(ctx, req, key, variant, cached)).pipe(map((f) => fromFetched<T>(f)));
+
+    if (bypass) {
+      return ctx.handle(req).pipe(filter(isResponse), map((res) => toRegistryResponse<T>(req, res)));
+    }
+    return ctx.cache.read(key).pipe(
+      mergeMap((cached) => {
+        switch (decide(cached?.meta.storedAt, asyncScheduler.now(), mode)) {
+          case 'not-cached':
+            return throwError(() => new NotCachedError(errorDetails(req)));
+          case 'hit':
+            return of(fromDocument<T>(cached!, 'hit'));
+          case 'stale-while-revalidate':
+            return concat(of(fromDocument<T>(cached!, 'stale')), network(cached));
+          default:
+            return network(cached);
+        }
+      }),
+    );
+  });
+}
