@@ -32,16 +32,18 @@ function registryMessage(body: unknown): string | undefined {
   return undefined;
 }
 
-function withoutCookies(headers: Readonly<Record<string, string>>): Record<string, string> {
-  const { 'set-cookie': _dropped, ...rest } = headers;
-  return rest;
+/** Response headers fit to keep on an error: no cookies, and no header echoing a credential. */
+function safeHeaders(headers: Readonly<Record<string, string>>, secrets: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (name !== 'set-cookie') out[name] = redactSecrets(value, secrets);
+  return out;
 }
 
 /** Turns a response of 400 or more into the matching typed error. */
 export function toHttpError(req: RegistryRequest, res: ResponseEvent, secrets: readonly string[]): HttpError {
   const body = errorBody(res, secrets);
   const said = registryMessage(body);
-  const details: HttpErrorDetails = { ...errorDetails(req, { body }), statusCode: res.statusCode, headers: withoutCookies(res.headers) };
+  const details: HttpErrorDetails = { ...errorDetails(req, { body }), statusCode: res.statusCode, headers: safeHeaders(res.headers, secrets) };
   const message = `${res.statusCode} ${STATUS_CODES[res.statusCode] ?? 'Unknown'} - ${details.method} ${details.url}${said ? ` - ${said}` : ''}`;
   const challenge = (res.headers['www-authenticate'] ?? '').toLowerCase();
   if (res.statusCode === 401 && (challenge.includes('otp') || /one-time pass/i.test(said ?? ''))) {

@@ -4,7 +4,11 @@ import type { ResponseEvent } from './http-event';
 import type { RegistryRequest } from './registry-request';
 import type { CacheStatus, RegistryResponse } from './registry-response';
 
-/** Parses a response body as JSON; an empty body or a 304 gives `null`. */
+/**
+ * Parses a response body as JSON; an empty body or a 304 gives `null`. A
+ * redirect (seen only with `nofollow`) may carry an HTML page: its data is
+ * `null` and its text stays in `raw`.
+ */
 export function toRegistryResponse<T>(req: RegistryRequest, res: ResponseEvent, cacheStatus: CacheStatus = 'skip'): RegistryResponse<T> {
   const raw = res.statusCode === 304 ? '' : res.body.toString('utf8');
   let data: unknown = null;
@@ -12,6 +16,7 @@ export function toRegistryResponse<T>(req: RegistryRequest, res: ResponseEvent, 
     try {
       data = JSON.parse(raw);
     } catch {
+      if (res.statusCode >= 300 && res.statusCode < 400) return { data: null as T, raw, statusCode: res.statusCode, headers: res.headers, cacheStatus };
       throw new InvalidJsonError(raw, errorDetails(req, { statusCode: res.statusCode }));
     }
   }

@@ -1,0 +1,82 @@
+import type { HttpEvent } from '../src/request/http-event';
+import { json, networkError } from './support/http-events';
+import { clientOf, marbleScheduler } from './support/marble-client';
+import { scriptedTransport } from './support/scripted-transport';
+
+const ok = json(200, { name: 'rxjs' });
+
+describe('unsubscribing', () => {
+  it('while the first retry is pending cancels it: no further request reaches the transport', () => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
+      const first = cold<HttpEvent>(' ---#', {}, networkError('ECONNRESET'));
+      const second = cold<HttpEvent>('---(r|)', { r: ok });
+      const transport = scriptedTransport(first, second);
+
+      expectObservable(clientOf(transport).request('GET', '/rxjs'), '^ 4999ms !').toBe('-');
+      expectSubscriptions(first.subscriptions).toBe('                                 ^--!      ');
+      expectSubscriptions(second.subscriptions).toBe([]);
+
+      flush();
+      expect(transport.requests).toHaveLength(1);
+    });
+  });
+
+  it('while the second retry is pending cancels it', () => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
+      const failure = networkError('ECONNRESET');
+      const first = cold<HttpEvent>(' ---#', {}, failure);
+      const second = cold<HttpEvent>('---#', {}, failure);
+      const third = cold<HttpEvent>(' ---(r|)', { r: ok });
+      const transport = scriptedTransport(first, second, third);
+
+      expectObservable(clientOf(transport).request('GET', '/rxjs'), '--- 10000ms --- 29999ms !').toBe('-');
+      expectSubscriptions(first.subscriptions).toBe('                                 ^--!                    ');
+      expectSubscriptions(second.subscriptions).toBe('                                --- 10000ms ^--!        ');
+      expectSubscriptions(third.subscriptions).toBe([]);
+
+      flush();
+      expect(transport.requests).toHaveLength(2);
+    });
+  });
+
+  it('during a request unsubscribes the transport’s observable', () => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
+      const slow = cold<HttpEvent>('-----(r|)', { r: ok });
+      const transport = scriptedTransport(slow);
+
+      expectObservable(clientOf(transport).request('GET', '/rxjs'), '^-!').toBe('-');
+      expectSubscriptions(slow.subscriptions).toBe('                                 ^-!');
+
+      flush();
+      expect(transport.requests).toHaveLength(1);
+    });
+  });
+
+  it('during a retried attempt unsubscribes that attempt and sends no other', () => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const first = cold<HttpEvent>(' ---#', {}, networkError('ECONNREFUSED'));
+      const second = cold<HttpEvent>('-----(r|)', { r: ok });
+      const third = cold<HttpEvent>(' ---(r|)', { r: ok });
+
+      expectObservable(clientOf(scriptedTransport(first, second, third)).request('GET', '/rxjs'), '--- 10000ms --!').toBe('-');
+      expectSubscriptions(first.subscriptions).toBe('                                                              ^--!            ');
+      expectSubscriptions(second.subscriptions).toBe('                                                             --- 10000ms ^-!  ');
+      expectSubscriptions(third.subscriptions).toBe([]);
+    });
+  });
+
+  it('during a fetch-timeout wait stops the timer: no timeout, no retry', () => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
+      const silent = cold<HttpEvent>('-');
+      const spare = cold<HttpEvent>(' ---(r|)', { r: ok });
+      const transport = scriptedTransport(silent, spare);
+
+      expectObservable(clientOf(transport, { 'fetch-timeout': 1000 }).request('GET', '/rxjs'), '^ 499ms !').toBe('-');
+      expectSubscriptions(silent.subscriptions).toBe('                                                        ^ 499ms !');
+      expectSubscriptions(spare.subscriptions).toBe([]);
+
+      flush();
+      expect(transport.requests).toHaveLength(1);
+    });
+  });
+});

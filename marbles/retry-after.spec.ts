@@ -1,0 +1,99 @@
+import { HttpError } from '../src/errors/http-error';
+import type { HttpEvent } from '../src/request/http-event';
+import { json } from './support/http-events';
+import { clientOf, errorLike, marbleScheduler } from './support/marble-client';
+import { scriptedTransport } from './support/scripted-transport';
+
+const ok = json(200, { name: 'rxjs' });
+const rxjs = { data: { name: 'rxjs' }, raw: '{"name":"rxjs"}', statusCode: 200, headers: { 'content-type': 'application/json' }, cacheStatus: 'skip' };
+
+/** An HTTP date `ms` after the epoch, which is frame 0 of virtual time. */
+const httpDate = (ms: number): string => new Date(ms).toUTCString();
+
+describe('Retry-After on 429 and 503', () => {
+  it.each([429, 503])('%i with Retry-After: 5 retries 5000 ms after the failure', (status) => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const first = cold<HttpEvent>(' ---r', { r: json(status, {}, { 'retry-after': '5' }) });
+      const second = cold<HttpEvent>('---(r|)', { r: ok });
+
+      expectObservable(clientOf(scriptedTransport(first, second)).request('GET', '/rxjs')).toBe('--- 5000ms ---(v|)', { v: rxjs });
+      expectSubscriptions(first.subscriptions).toBe('                                                          ^--!              ');
+      expectSubscriptions(second.subscriptions).toBe('                                                         --- 5000ms ^--!   ');
+    });
+  });
+
+  it.each([429, 503])('%i with Retry-After as an HTTP date retries at that date, by the scheduler’s clock', (status) => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      // The failure arrives at frame 3; the date names frame 8000, so the wait is 7997 ms.
+      const first = cold<HttpEvent>(' ---r', { r: json(status, {}, { 'retry-after': httpDate(8000) }) });
+      const second = cold<HttpEvent>('---(r|)', { r: ok });
+
+      expectObservable(clientOf(scriptedTransport(first, second)).request('GET', '/rxjs')).toBe('8000ms ---(v|)', { v: rxjs });
+      expectSubscriptions(first.subscriptions).toBe('                                                          ^--!          ');
+      expectSubscriptions(second.subscriptions).toBe('                                                         8000ms ^--!   ');
+    });
+  });
+
+  it('an HTTP date counts from now, not from the start of the request', () => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const first = cold<HttpEvent>(' 2000ms r', { r: json(503, {}, { 'retry-after': httpDate(8000) }) });
+      const second = cold<HttpEvent>('---(r|)', { r: ok });
+
+      expectObservable(clientOf(scriptedTransport(first, second)).request('GET', '/rxjs')).toBe('8000ms ---(v|)', { v: rxjs });
+      expectSubscriptions(first.subscriptions).toBe('                                                          ^ 1999ms !    ');
+      expectSubscriptions(second.subscriptions).toBe('                                                         8000ms ^--!   ');
+    });
+  });
+
+  it.each([
+    ['seconds', '120'],
+    ['an HTTP date', httpDate(3_600_000)],
+  ])('a Retry-After in %s above fetch-retry-maxtimeout is capped at it', (_form, retryAfter) => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const first = cold<HttpEvent>(' ---r', { r: json(429, {}, { 'retry-after': retryAfter }) });
+      const second = cold<HttpEvent>('---(r|)', { r: ok });
+
+      expectObservable(clientOf(scriptedTransport(first, second)).request('GET', '/rxjs')).toBe('--- 60000ms ---(v|)', { v: rxjs });
+      expectSubscriptions(first.subscriptions).toBe('                                                          ^--!               ');
+      expectSubscriptions(second.subscriptions).toBe('                                                         --- 60000ms ^--!   ');
+    });
+  });
+
+  it('a Retry-After is capped by a custom fetch-retry-maxtimeout too', () => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
+      const first = cold<HttpEvent>(' ---r', { r: json(503, {}, { 'retry-after': '5' }) });
+      const second = cold<HttpEvent>('---(r|)', { r: ok });
+      const settings = { 'fetch-retry-mintimeout': 100, 'fetch-retry-maxtimeout': 2000 };
+
+      expectObservable(clientOf(scriptedTransport(first, second), settings).request('GET', '/rxjs')).toBe('--- 2000ms ---(v|)', { v: rxjs });
+    });
+  });
+
+  it('sets each wait on its own: Retry-After once, the backoff for the next failure', () => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const first = cold<HttpEvent>(' ---r', { r: json(503, {}, { 'retry-after': '5' }) });
+      const second = cold<HttpEvent>('---r', { r: json(503, {}) });
+      const third = cold<HttpEvent>(' ---r', { r: json(503, {}) });
+
+      expectObservable(clientOf(scriptedTransport(first, second, third)).request('GET', '/rxjs')).toBe(
+        '                                          --- 5000ms --- 60000ms ---#',
+        undefined,
+        errorLike(HttpError, { code: 'E503' }),
+      );
+      expectSubscriptions(first.subscriptions).toBe(' ^--!                       ');
+      expectSubscriptions(second.subscriptions).toBe('--- 5000ms ^--!            ');
+      expectSubscriptions(third.subscriptions).toBe(' --- 5000ms --- 60000ms ^--!');
+    });
+  });
+
+  it('is ignored on a 500: the ordinary 10000 ms backoff applies', () => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const first = cold<HttpEvent>(' ---r', { r: json(500, {}, { 'retry-after': '5' }) });
+      const second = cold<HttpEvent>('---(r|)', { r: ok });
+
+      expectObservable(clientOf(scriptedTransport(first, second)).request('GET', '/rxjs')).toBe('--- 10000ms ---(v|)', { v: rxjs });
+      expectSubscriptions(first.subscriptions).toBe('                                                          ^--!               ');
+      expectSubscriptions(second.subscriptions).toBe('                                                         --- 10000ms ^--!   ');
+    });
+  });
+});
