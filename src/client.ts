@@ -47,11 +47,14 @@ export class RegistryClient {
   private readonly handler: HttpHandler;
   private readonly cache: DocumentCache;
   private readonly ops: OperationContext;
+  /** The default and every scope registry, for naming the package a URL is about. */
+  private readonly registries: readonly string[];
 
   /** Throws `ConfigError` naming the setting when the configuration is unusable. */
   constructor(config: RegistryClientConfig) {
     this.config = normalizeConfig(config);
     const { log, retry, secrets, otp, userAgent, auth, fetchTimeout } = this.config;
+    this.registries = [this.config.registry, ...this.config.scopeRegistries.values()];
     this.transport = this.config.transport ?? new UndiciTransport(this.config);
     const store = typeof this.config.cache === 'string' ? new CacacheStore(this.config.cache, log) : this.config.cache;
     this.cache = new DocumentCache(store, this.config.memoryCacheSize, log);
@@ -103,7 +106,7 @@ export class RegistryClient {
       const req = this.createRequest(method, where, what, etag, nofollow);
       return this.handler(req).pipe(
         filter(isResponse),
-        map((res) => toRegistryResponse<T>(req, res)),
+        map((res) => toRegistryResponse<T>(req, res, 'skip', this.config.secrets)),
       );
     });
   }
@@ -114,7 +117,7 @@ export class RegistryClient {
     const { body, contentType } = encodeBody(what);
     const headers: Record<string, string> = {};
     if (contentType) headers['content-type'] = contentType;
-    const req = new RegistryRequest({ method, url, headers, body, nofollow, pkgid: pkgidOf(url, this.config.registry) });
+    const req = new RegistryRequest({ method, url, headers, body, nofollow, pkgid: pkgidOf(url, this.registries) });
     return etag ? req.clone({ setHeaders: { [req.isWrite ? 'if-match' : 'if-none-match']: etag } }) : req;
   }
 

@@ -45,7 +45,7 @@ function fetchDocument(ctx: OperationContext, req: RegistryRequest, key: string,
         if (!cached) throw new RegistryError('EBADRESPONSE', `${req.method} ${errorDetails(req).url} answered 304 to an unconditional request`, errorDetails(req, { statusCode: 304 }));
         return { doc: ctx.cache.refresh(cached, res.headers, asyncScheduler.now()), status: 'revalidated' };
       }
-      const response = toRegistryResponse<unknown>(req, res);
+      const response = toRegistryResponse<unknown>(req, res, 'skip', ctx.config.secrets);
       const storable = res.statusCode === 200 && !/no-store/i.test(res.headers['cache-control'] ?? '');
       if (!storable) return { response, status: 'skip' };
       const meta = { url: req.url, variant, statusCode: 200, headers: keptHeaders(res.headers), storedAt: asyncScheduler.now(), pkgid: req.pkgid };
@@ -77,7 +77,7 @@ export function get<T = unknown>(ctx: OperationContext, url: string, timeoutOrOp
       coalesce(ctx.inflight, `get:${key}:${options.nofollow}`, () => fetchDocument(ctx, req, key, variant, cached)).pipe(map((f) => fromFetched<T>(f)));
 
     if (bypass) {
-      return ctx.handle(req).pipe(filter(isResponse), map((res) => toRegistryResponse<T>(req, res)));
+      return ctx.handle(req).pipe(filter(isResponse), map((res) => toRegistryResponse<T>(req, res, 'skip', ctx.config.secrets)));
     }
     return ctx.cache.read(key).pipe(
       mergeMap((cached) => {

@@ -37,9 +37,11 @@ function decodeSegment(segment: string): string | undefined {
   }
 }
 
-/** The package a registry URL is about: `name` or `@scope/name` from its first path segment(s). */
-export function pkgidOf(url: string, registry: string): string | undefined {
-  const path = url.startsWith(registry) ? url.slice(registry.length) : new URL(url).pathname.slice(1);
+/** The package a registry URL is about: `name` or `@scope/name` from its first path segment(s) under its registry. */
+export function pkgidOf(url: string, registries: string | readonly string[]): string | undefined {
+  // The longest registry the URL lives under: a scope's registry may sit in a folder of the default one's host.
+  const base = [registries].flat().filter((r) => url.startsWith(r)).sort((a, b) => b.length - a.length)[0];
+  const path = base ? url.slice(base.length) : new URL(url).pathname.slice(1);
   const segments = path.split(/[?#]/)[0].split('/');
   const named = segments[0] === '-' ? (segments[1] === 'package' ? segments.slice(2) : []) : segments;
   const [first, second] = named.map(decodeSegment);

@@ -1,4 +1,4 @@
-import { RegistryRequest } from '../../src/request/registry-request';
+import { RegistryRequest } from '../../../src/request/registry-request';
 
 describe('RegistryRequest', () => {
   const base = new RegistryRequest({ method: 'get', url: 'http://127.0.0.1:1/rxjs', headers: { Accept: 'application/json' } });
