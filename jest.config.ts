@@ -4,6 +4,12 @@ const transform: Config['transform'] = {
   '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
 };
 
+// Examples import the package by name, as its users do.
+const moduleNameMapper: Config['moduleNameMapper'] = {
+  '^rxnpm$': '<rootDir>/src/index.ts',
+  '^rxnpm/testing$': '<rootDir>/src/testing/index.ts',
+};
+
 const config: Config = {
   projects: [
     {
@@ -12,6 +18,7 @@ const config: Config = {
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
       transform,
+      moduleNameMapper,
     },
     {
       displayName: 'marbles',
@@ -19,6 +26,7 @@ const config: Config = {
       roots: ['<rootDir>/marbles'],
       testMatch: ['**/*.spec.ts'],
       transform,
+      moduleNameMapper,
     },
   ],
 };

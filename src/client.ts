@@ -63,9 +63,9 @@ export class RegistryClient {
       [
         ...this.config.interceptors,
         retryInterceptor(retry, log),
+        otpInterceptor(otp, this.config.otpPrompt),
         checkResponseInterceptor(secrets),
         invalidateInterceptor((req) => this.invalidate(req.pkgid!)),
-        otpInterceptor(otp),
         redirectInterceptor(),
         headersInterceptor(userAgent),
         authInterceptor(auth),

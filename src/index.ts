@@ -14,6 +14,7 @@ export type { CacheStatus, RegistryResponse } from './request/registry-response'
 export type { HttpEvent, HeadersEvent, ResponseEvent, UploadProgressEvent, DownloadProgressEvent, ProgressEvent } from './request/http-event';
 export { isResponse } from './request/http-event';
 export type { Interceptor, HttpHandler } from './request/interceptor';
+export type { OtpPrompt } from './interceptors/otp';
 export { chain } from './request/chain';
 
 export type { GetOptions } from './operations/get-options';

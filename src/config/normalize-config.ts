@@ -72,7 +72,10 @@ export function normalizeConfig(input: RegistryClientConfig): NormalizedConfig {
   const otp = source.get('otp');
 
   const secrets = [auth.defaultCredentials, ...auth.scoped.values()].flatMap((c) => (c ? secretsOf(c) : []));
-  const extras = input as { transport?: unknown; interceptors?: unknown };
+  const extras = input as { transport?: unknown; interceptors?: unknown; otpPrompt?: unknown };
+  if (extras.otpPrompt !== undefined && typeof extras.otpPrompt !== 'function') {
+    throw new ConfigError('otpPrompt', 'expected a function (error) => Observable<string> | Promise<string> | string');
+  }
   if (extras.transport !== undefined && typeof (extras.transport as { handle?: unknown })?.handle !== 'function') {
     throw new ConfigError('transport', 'expected an object with handle(request)');
   }
@@ -115,5 +118,6 @@ export function normalizeConfig(input: RegistryClientConfig): NormalizedConfig {
     secrets,
     transport: extras.transport as NormalizedConfig['transport'],
     interceptors: (extras.interceptors as NormalizedConfig['interceptors']) ?? [],
+    otpPrompt: extras.otpPrompt as NormalizedConfig['otpPrompt'],
   });
 }

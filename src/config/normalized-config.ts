@@ -1,5 +1,6 @@
 import type { AuthSettings } from '../auth/credentials';
 import type { CacheStore } from '../cache/cache-store';
+import type { OtpPrompt } from '../interceptors/otp';
 import type { Interceptor } from '../request/interceptor';
 import type { Transport } from '../transport/transport';
 import type { NormalizedLogger } from './logger';
@@ -51,4 +52,5 @@ export interface NormalizedConfig {
   readonly secrets: readonly string[];
   readonly transport?: Transport;
   readonly interceptors: readonly Interceptor[];
+  readonly otpPrompt?: OtpPrompt;
 }

@@ -1,4 +1,5 @@
 import type { CacheStore } from '../cache/cache-store';
+import type { OtpPrompt } from '../interceptors/otp';
 import type { Interceptor } from '../request/interceptor';
 import type { Transport } from '../transport/transport';
 import type { ConfigGetter } from './config-source';
@@ -85,6 +86,8 @@ export interface RegistryClientExtras {
   transport?: Transport;
   /** Run before the client's own interceptors, in order. */
   interceptors?: readonly Interceptor[];
+  /** Asked for a one-time password when a write fails with EOTP; the write is then repeated once. */
+  otpPrompt?: OtpPrompt;
 }
 
 /** A plain object of settings, or an npmconf-style object with `get(key)`. */

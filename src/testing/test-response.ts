@@ -1,0 +1,37 @@
+import type { HttpEvent } from '../request/http-event';
+
+/** A response as a test writes it: a status, a body (objects become JSON) and headers. */
+export interface TestResponse {
+  readonly status?: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** The body of a test response as bytes: objects as JSON, strings as UTF-8, null/undefined as empty. */
+function bodyBytes(body: unknown): Buffer {
+  if (body === undefined || body === null) return Buffer.alloc(0);
+  if (Buffer.isBuffer(body)) return body;
+  if (body instanceof Uint8Array) return Buffer.from(body);
+  return Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
+}
+
+function isHttpEvent(value: unknown): value is HttpEvent {
+  const type = (value as { type?: unknown } | null)?.type;
+  return type === 'headers' || type === 'response' || type === 'upload-progress' || type === 'download-progress';
+}
+
+/** The events a transport emits for one test response: headers, then the whole response. */
+export function responseEvents(url: string, answer: TestResponse | HttpEvent): HttpEvent[] {
+  if (isHttpEvent(answer)) return [answer];
+  const body = bodyBytes(answer.body);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(answer.headers ?? {})) headers[name.toLowerCase()] = value;
+  if (body.length > 0 && !headers['content-type'] && typeof answer.body === 'object' && !Buffer.isBuffer(answer.body)) {
+    headers['content-type'] = 'application/json';
+  }
+  const statusCode = answer.status ?? 200;
+  return [
+    { type: 'headers', statusCode, headers },
+    { type: 'response', url, statusCode, headers, body },
+  ];
+}
