@@ -1,15 +1,42 @@
 import { defer, filter, map, type Observable } from 'rxjs';
+import { Session } from './auth/session';
+import { ACCEPT } from './cache/accept';
+import { CacacheStore } from './cache/cacache-store';
+import type { DocumentVariant } from './cache/cache-entry';
+import { cacheKey } from './cache/cache-key';
+import { DocumentCache } from './cache/document-cache';
 import { normalizeConfig } from './config/normalize-config';
 import type { NormalizedConfig } from './config/normalized-config';
 import type { RegistryClientConfig } from './config/registry-client-config';
 import { authInterceptor } from './interceptors/auth';
 import { checkResponseInterceptor } from './interceptors/check-response';
 import { headersInterceptor } from './interceptors/headers';
+import { invalidateInterceptor } from './interceptors/invalidate';
 import { logInterceptor } from './interceptors/log';
 import { otpInterceptor } from './interceptors/otp';
 import { redirectInterceptor } from './interceptors/redirect';
 import { retryInterceptor } from './interceptors/retry';
 import { timeoutInterceptor } from './interceptors/timeout';
+import { setAccess } from './operations/access';
+import { adduser, logout, ping, whoami, type AdduserResult } from './operations/account';
+import { deprecate } from './operations/deprecate';
+import { addDistTag, fetchDistTags, removeDistTag, setDistTags, type DistTags } from './operations/dist-tags';
+import { get } from './operations/get';
+import type { GetOptions } from './operations/get-options';
+import { manifest } from './operations/manifest';
+import type { OperationContext } from './operations/operation-context';
+import { ownerAdd, ownerLs, ownerRm } from './operations/owner';
+import { packagePath } from './operations/package-path';
+import type { Maintainer, Manifest } from './operations/packument';
+import type { Progress, ProgressOptions } from './operations/progress';
+import { publish, type PackageData, type PublishOptions } from './operations/publish';
+import { search, type SearchOptions, type SearchResults } from './operations/search';
+import { star, stars } from './operations/star';
+import { saveTarball, tarball, type SavedTarball } from './operations/tarball';
+import type { TarballInput } from './operations/tarball-source';
+import { unpublish, type UnpublishResult } from './operations/unpublish';
+import { upload } from './operations/upload';
+import { watch, type WatchOptions } from './operations/watch';
 import { chain } from './request/chain';
 import { encodeBody, type RequestPayload } from './request/encode-body';
 import { isResponse, type HttpEvent } from './request/http-event';
@@ -20,17 +47,6 @@ import { pkgidOf, resolveUrl } from './request/resolve-url';
 import { toRegistryResponse } from './request/to-registry-response';
 import type { Transport } from './transport/transport';
 import { UndiciTransport } from './transport/undici-transport';
-import { ACCEPT } from './cache/accept';
-import { CacacheStore } from './cache/cacache-store';
-import { cacheKey } from './cache/cache-key';
-import { DocumentCache } from './cache/document-cache';
-import { invalidateInterceptor } from './interceptors/invalidate';
-import { get } from './operations/get';
-import type { GetOptions } from './operations/get-options';
-import type { OperationContext } from './operations/operation-context';
-import { packagePath } from './operations/package-path';
-import { watch, type WatchOptions } from './operations/watch';
-import type { DocumentVariant } from './cache/cache-entry';
 
 /**
  * A client of one npm registry. Every operation returns a cold Observable:
@@ -46,6 +62,7 @@ export class RegistryClient {
   private readonly transport: Transport;
   private readonly handler: HttpHandler;
   private readonly cache: DocumentCache;
+  private readonly session: Session;
   private readonly ops: OperationContext;
   /** The default and every scope registry, for naming the package a URL is about. */
   private readonly registries: readonly string[];
@@ -53,7 +70,8 @@ export class RegistryClient {
   /** Throws `ConfigError` naming the setting when the configuration is unusable. */
   constructor(config: RegistryClientConfig) {
     this.config = normalizeConfig(config);
-    const { log, retry, secrets, otp, userAgent, auth, fetchTimeout } = this.config;
+    const { log, retry, otp, otpPrompt, userAgent, fetchTimeout } = this.config;
+    this.session = new Session(this.config.auth, this.config.secrets);
     this.registries = [this.config.registry, ...this.config.scopeRegistries.values()];
     this.transport = this.config.transport ?? new UndiciTransport(this.config);
     const store = typeof this.config.cache === 'string' ? new CacacheStore(this.config.cache, log) : this.config.cache;
@@ -63,12 +81,12 @@ export class RegistryClient {
       [
         ...this.config.interceptors,
         retryInterceptor(retry, log),
-        otpInterceptor(otp, this.config.otpPrompt),
-        checkResponseInterceptor(secrets),
+        otpInterceptor(otp, otpPrompt),
+        checkResponseInterceptor(this.session.secrets),
         invalidateInterceptor((req) => this.invalidate(req.pkgid!)),
         redirectInterceptor(),
         headersInterceptor(userAgent),
-        authInterceptor(auth),
+        authInterceptor(() => this.session.auth),
         logInterceptor(log),
         timeoutInterceptor(fetchTimeout),
       ],
@@ -78,8 +96,10 @@ export class RegistryClient {
       config: this.config,
       handle: this.handler,
       cache: this.cache,
+      session: this.session,
       inflight: new Map(),
       createRequest: this.createRequest.bind(this),
+      request: this.request.bind(this),
     };
   }
 
@@ -106,7 +126,7 @@ export class RegistryClient {
       const req = this.createRequest(method, where, what, etag, nofollow);
       return this.handler(req).pipe(
         filter(isResponse),
-        map((res) => toRegistryResponse<T>(req, res, 'skip', this.config.secrets)),
+        map((res) => toRegistryResponse<T>(req, res, 'skip', this.session.secrets)),
       );
     });
   }
@@ -145,6 +165,120 @@ export class RegistryClient {
   watch<T = unknown>(name: string, options?: WatchOptions): Observable<RegistryResponse<T>> {
     return watch<T>(this.ops, name, options);
   }
+
+  /**
+   * Creates the account, or logs in when it exists; emits `{ ok, token, username }`
+   * and uses the token for every later request to the registry.
+   *
+   * @example
+   * client.adduser('ada', password, 'ada@example.com').subscribe(({ username }) => console.log(`hello ${username}`));
+   */
+  adduser(username: string, password: string, email: string): Observable<AdduserResult> {
+    return adduser(this.ops, username, password, email);
+  }
+
+  /** The user name the registry knows this client as (ENEEDAUTH when none). */
+  whoami(): Observable<string> {
+    return whoami(this.ops);
+  }
+
+  /** Checks that the registry answers. */
+  ping(): Observable<unknown> {
+    return ping(this.ops);
+  }
+
+  /** Revokes the client's token on the registry and stops sending it. */
+  logout(): Observable<void> {
+    return logout(this.ops);
+  }
+
+  /**
+   * Publishes one version: `data` is its package.json, `tarball` a path,
+   * Buffer or Readable of the gzipped tarball. Streamed in constant memory;
+   * with `{ reportProgress: true }` emits `Progress` before the response.
+   * An existing version is a PublishConflictError.
+   *
+   * @example
+   * client.publish(pkg, './pkg-1.0.0.tgz', { tag: 'next' }).subscribe();
+   */
+  publish(data: PackageData, tarball: TarballInput, readme?: string, options?: PublishOptions): Observable<Progress | RegistryResponse>;
+  publish(data: PackageData, tarball: TarballInput, options?: PublishOptions): Observable<Progress | RegistryResponse>;
+  publish(data: PackageData, tarball: TarballInput, readmeOrOptions?: string | PublishOptions, options?: PublishOptions): Observable<Progress | RegistryResponse> {
+    return publish(this.ops, data, tarball, readmeOrOptions, options);
+  }
+
+  /** Stars (`true`) or unstars (`false`) a package for the logged-in user. */
+  star(pkg: string, starred: boolean): Observable<RegistryResponse> {
+    return star(this.ops, pkg, starred);
+  }
+
+  /** The packages `username` starred. */
+  stars(username: string): Observable<string[]> {
+    return stars(this.ops, username);
+  }
+
+  /** Points the dist-tag `tag` of `project` at `version` (ETARGET when the version does not exist). */
+  tag(project: string, version: string, tag: string): Observable<RegistryResponse> {
+    return addDistTag(this.ops, project, version, tag);
+  }
+
+  /** Removes one version, or the whole package without one. A package that is not there is not an error. */
+  unpublish(name: string, version?: string): Observable<UnpublishResult> {
+    return unpublish(this.ops, name, version);
+  }
+
+  /** Streams a file (path, Buffer or Readable) to `where` with PUT. */
+  upload(where: string, file: TarballInput, etag?: string, nofollow?: boolean, options?: ProgressOptions): Observable<Progress | RegistryResponse> {
+    return upload(this.ops, where, file, etag, nofollow, options);
+  }
+
+  /** Marks the versions in `range` deprecated with `message` ("" lifts it). */
+  deprecate(pkg: string, range: string, message: string): Observable<RegistryResponse> {
+    return deprecate(this.ops, pkg, range, message);
+  }
+
+  /** The registry's v1 search. */
+  search(text: string, options?: SearchOptions): Observable<SearchResults> {
+    return search(this.ops, text, options);
+  }
+
+  /** Resolves a spec (`name@range`, `name@tag`) to one version's manifest. */
+  manifest(spec: string, options?: GetOptions): Observable<Manifest> {
+    return manifest(this.ops, spec, options);
+  }
+
+  /** The tarball of a spec or manifest, as chunks checked against its integrity (EINTEGRITY otherwise). */
+  tarball(specOrManifest: string | Manifest, options: ProgressOptions & { reportProgress: true }): Observable<Buffer | Progress>;
+  tarball(specOrManifest: string | Manifest, options?: ProgressOptions): Observable<Buffer>;
+  tarball(specOrManifest: string | Manifest, options: ProgressOptions = {}): Observable<Buffer | Progress> {
+    return tarball(this.ops, specOrManifest, options);
+  }
+
+  /** Saves a tarball to `dest`, verified before it appears there; emits `{ type: 'saved', path, integrity, size }`. */
+  saveTarball(specOrManifest: string | Manifest, dest: string, options?: ProgressOptions): Observable<SavedTarball | Progress> {
+    return saveTarball(this.ops, specOrManifest, dest, options);
+  }
+
+  /** A package's dist-tags. */
+  readonly distTags = {
+    fetch: (pkg: string): Observable<DistTags> => fetchDistTags(this.ops, pkg),
+    add: (pkg: string, version: string, tag: string): Observable<RegistryResponse> => addDistTag(this.ops, pkg, version, tag),
+    rm: (pkg: string, tag: string): Observable<RegistryResponse> => removeDistTag(this.ops, pkg, tag),
+    set: (pkg: string, tags: DistTags): Observable<RegistryResponse> => setDistTags(this.ops, pkg, tags),
+  };
+
+  /** A package's owners. */
+  readonly owner = {
+    ls: (pkg: string): Observable<Maintainer[]> => ownerLs(this.ops, pkg),
+    add: (pkg: string, user: string): Observable<RegistryResponse | Maintainer[]> => ownerAdd(this.ops, pkg, user),
+    rm: (pkg: string, user: string): Observable<RegistryResponse | Maintainer[]> => ownerRm(this.ops, pkg, user),
+  };
+
+  /** Who may install a package, where the registry supports it. */
+  readonly access = {
+    public: (pkg: string): Observable<RegistryResponse> => setAccess(this.ops, pkg, 'public'),
+    restricted: (pkg: string): Observable<RegistryResponse> => setAccess(this.ops, pkg, 'restricted'),
+  };
 
   /** Forgets every cached document of a package (done after each successful write to it). */
   private invalidate(pkgid: string): void {

@@ -8,7 +8,7 @@ export { DEFAULTS } from './config/defaults';
 export { normalizeConfig } from './config/normalize-config';
 
 export { RegistryRequest } from './request/registry-request';
-export type { RequestBody, RequestInit, RequestUpdate } from './request/registry-request';
+export type { RequestBody, BodyFactory, ResponseType, RequestInit, RequestUpdate } from './request/registry-request';
 export type { RequestPayload } from './request/encode-body';
 export type { CacheStatus, RegistryResponse } from './request/registry-response';
 export type { HttpEvent, HeadersEvent, ResponseEvent, UploadProgressEvent, DownloadProgressEvent, ProgressEvent } from './request/http-event';
@@ -19,6 +19,16 @@ export { chain } from './request/chain';
 
 export type { GetOptions } from './operations/get-options';
 export type { WatchOptions } from './operations/watch';
+export type { AdduserResult } from './operations/account';
+export type { PackageData, PublishOptions } from './operations/publish';
+export type { TarballInput } from './operations/tarball-source';
+export type { UnpublishResult } from './operations/unpublish';
+export type { DistTags } from './operations/dist-tags';
+export type { SearchOptions, SearchResult, SearchResults } from './operations/search';
+export type { Manifest, Maintainer, Packument } from './operations/packument';
+export type { SavedTarball } from './operations/tarball';
+export type { Access } from './operations/access';
+export { isProgress, type Progress, type ProgressOptions } from './operations/progress';
 
 export type { CacheStore } from './cache/cache-store';
 export type { CacheEntryMeta, StoredEntry, DocumentVariant } from './cache/cache-entry';
@@ -45,3 +55,4 @@ export { NetworkError } from './errors/network-error';
 export { InvalidJsonError } from './errors/invalid-json-error';
 export { UsageError } from './errors/usage-error';
 export { NotCachedError } from './errors/not-cached-error';
+export { PublishConflictError } from './errors/publish-conflict-error';

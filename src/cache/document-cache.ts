@@ -78,6 +78,11 @@ export class DocumentCache {
     }
   }
 
+  /** When a write to `pkgid` last succeeded (scheduler time), if one did since this cache was made. */
+  invalidatedAt(pkgid: string | undefined): number | undefined {
+    return pkgid === undefined ? undefined : this.invalidated.get(pkgid);
+  }
+
   /** Resolves when every background write has finished. */
   flush(): Promise<void> {
     return this.queues.size === 0 ? Promise.resolve() : new Promise((resolve) => this.drained.push(resolve));

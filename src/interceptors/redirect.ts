@@ -22,6 +22,7 @@ function redirected(req: RegistryRequest, statusCode: number, location: string):
   const url = new URL(location, req.url).toString();
   const crossHost = new URL(url).host !== new URL(req.url).host;
   const toGet = statusCode === 303 || ((statusCode === 301 || statusCode === 302) && req.method === 'POST');
+  // A factory makes the body again; a stream already sent cannot be.
   if (!toGet && req.body instanceof Readable) {
     throw new RegistryError('EREDIRECT', `${req.method} ${errorDetails(req).url} was redirected, and its stream body cannot be sent again`, errorDetails(req, { statusCode }));
   }

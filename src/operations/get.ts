@@ -4,6 +4,7 @@ import type { CachedDocument, DocumentVariant } from '../cache/cache-entry';
 import { cacheKey } from '../cache/cache-key';
 import { decide, maxAgeMs } from '../cache/cache-policy';
 import { coalesce } from '../cache/coalesce';
+import { deepFreeze } from '../cache/deep-freeze';
 import { keptHeaders } from '../cache/document-cache';
 import { errorDetails } from '../errors/error-details';
 import { NotCachedError } from '../errors/not-cached-error';
@@ -37,22 +38,31 @@ function fetchDocument(ctx: OperationContext, req: RegistryRequest, key: string,
   if (cached?.meta.headers['last-modified']) conditions['if-modified-since'] = cached.meta.headers['last-modified'];
   const sent = Object.keys(conditions).length ? req.clone({ setHeaders: conditions }) : req;
 
-  return ctx.handle(sent).pipe(
-    filter(isResponse),
-    map((res): Fetched => {
-      if (res.statusCode === 304) {
-        // A 304 carries no body: without our copy there is nothing to show.
-        if (!cached) throw new RegistryError('EBADRESPONSE', `${req.method} ${errorDetails(req).url} answered 304 to an unconditional request`, errorDetails(req, { statusCode: 304 }));
-        return { doc: ctx.cache.refresh(cached, res.headers, asyncScheduler.now()), status: 'revalidated' };
-      }
-      const response = toRegistryResponse<unknown>(req, res, 'skip', ctx.config.secrets);
-      const storable = res.statusCode === 200 && !/no-store/i.test(res.headers['cache-control'] ?? '');
-      if (!storable) return { response, status: 'skip' };
-      const meta = { url: req.url, variant, statusCode: 200, headers: keptHeaders(res.headers), storedAt: asyncScheduler.now(), pkgid: req.pkgid };
-      const doc = ctx.cache.save(key, meta, res.body, response.raw, response.data);
-      return { doc, status: cached ? 'updated' : 'miss' };
-    }),
-  );
+  return defer(() => {
+    // An answer to a request sent before a write to the package succeeded shows the package as it was: it goes to
+    // its subscribers but must not renew or replace the cache, or a get after the write could return the old document.
+    const sentAt = asyncScheduler.now();
+    const outdated = () => (ctx.cache.invalidatedAt(req.pkgid) ?? Number.NEGATIVE_INFINITY) > sentAt;
+    return ctx.handle(sent).pipe(
+      filter(isResponse),
+      map((res): Fetched => {
+        if (res.statusCode === 304) {
+          // A 304 carries no body: without our copy there is nothing to show.
+          if (!cached) throw new RegistryError('EBADRESPONSE', `${req.method} ${errorDetails(req).url} answered 304 to an unconditional request`, errorDetails(req, { statusCode: 304 }));
+          if (outdated()) return { doc: cached, status: 'revalidated' };
+          return { doc: ctx.cache.refresh(cached, res.headers, asyncScheduler.now()), status: 'revalidated' };
+        }
+        const response = toRegistryResponse<unknown>(req, res, 'skip', ctx.session.secrets);
+        const storable = res.statusCode === 200 && !/no-store/i.test(res.headers['cache-control'] ?? '');
+        // Not stored, but still shared by every coalesced subscriber: frozen like a stored document.
+        if (!storable) return { response: { ...response, data: deepFreeze(response.data) }, status: 'skip' };
+        if (outdated()) return { response: { ...response, data: deepFreeze(response.data) }, status: cached ? 'updated' : 'miss' };
+        const meta = { url: req.url, variant, statusCode: 200, headers: keptHeaders(res.headers), storedAt: asyncScheduler.now(), pkgid: req.pkgid };
+        const doc = ctx.cache.save(key, meta, res.body, response.raw, response.data);
+        return { doc, status: cached ? 'updated' : 'miss' };
+      }),
+    );
+  });
 }
 
 /**
@@ -74,10 +84,10 @@ export function get<T = unknown>(ctx: OperationContext, url: string, timeoutOrOp
     const bypass = new URL(req.url).searchParams.get('write') === 'true';
     const mode = { ...options, bypass, maxAge: maxAgeMs(options.timeout, ctx.config.cacheMin, ctx.config.cacheMax) };
     const network = (cached: CachedDocument | undefined) =>
-      coalesce(ctx.inflight, `get:${key}:${options.nofollow}`, () => fetchDocument(ctx, req, key, variant, cached)).pipe(map((f) => fromFetched<T>(f)));
+      coalesce(ctx.inflight, `get:${key}:${options.nofollow}:${ctx.cache.invalidatedAt(req.pkgid) ?? ''}`, () => fetchDocument(ctx, req, key, variant, cached)).pipe(map((f) => fromFetched<T>(f)));
 
     if (bypass) {
-      return ctx.handle(req).pipe(filter(isResponse), map((res) => toRegistryResponse<T>(req, res, 'skip', ctx.config.secrets)));
+      return ctx.handle(req).pipe(filter(isResponse), map((res) => toRegistryResponse<T>(req, res, 'skip', ctx.session.secrets)));
     }
     return ctx.cache.read(key).pipe(
       mergeMap((cached) => {

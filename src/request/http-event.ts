@@ -12,14 +12,18 @@ export interface HeadersEvent {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** Bytes received so far of a response body (`total` from Content-Length when sent). */
+/**
+ * Bytes received so far of a response body (`total` from Content-Length when
+ * sent). For a request with `responseType: 'stream'`, `chunk` carries the bytes.
+ */
 export interface DownloadProgressEvent {
   readonly type: 'download-progress';
   readonly loaded: number;
   readonly total?: number;
+  readonly chunk?: Buffer;
 }
 
-/** The whole response. Header names are lower-case. */
+/** The whole response. Header names are lower-case. A streamed 2xx response has an empty body: its bytes came as chunks. */
 export interface ResponseEvent {
   readonly type: 'response';
   readonly url: string;

@@ -1,7 +1,16 @@
 import type { Readable } from 'node:stream';
 
+/**
+ * Makes a fresh stream of the same bytes for each attempt, so a streamed body
+ * (a tarball on disk) can be retried, redirected or repeated with an OTP.
+ */
+export type BodyFactory = () => Readable;
+
 /** What a request may carry once encoded: objects are turned into JSON before this point. */
-export type RequestBody = string | Buffer | Readable;
+export type RequestBody = string | Buffer | Readable | BodyFactory;
+
+/** `buffer`: the transport collects the body; `stream`: a 2xx body arrives as chunks in download-progress events. */
+export type ResponseType = 'buffer' | 'stream';
 
 export interface RequestInit {
   readonly method: string;
@@ -13,6 +22,7 @@ export interface RequestInit {
   readonly nofollow?: boolean;
   /** Emit upload/download progress events on the way out of the transport. */
   readonly reportProgress?: boolean;
+  readonly responseType?: ResponseType;
   /** How many redirects led to this request. */
   readonly redirects?: number;
   /** The package the request is about, for error messages. */
@@ -24,6 +34,8 @@ export interface RequestUpdate {
   readonly url?: string;
   readonly body?: RequestBody | undefined;
   readonly redirects?: number;
+  readonly reportProgress?: boolean;
+  readonly responseType?: ResponseType;
   /** Headers to add or replace; names are lower-cased. */
   readonly setHeaders?: Readonly<Record<string, string>>;
   readonly deleteHeaders?: readonly string[];
@@ -46,6 +58,7 @@ export class RegistryRequest {
   readonly body: RequestBody | undefined;
   readonly nofollow: boolean;
   readonly reportProgress: boolean;
+  readonly responseType: ResponseType;
   readonly redirects: number;
   readonly pkgid: string | undefined;
 
@@ -56,6 +69,7 @@ export class RegistryRequest {
     this.body = init.body;
     this.nofollow = init.nofollow ?? false;
     this.reportProgress = init.reportProgress ?? false;
+    this.responseType = init.responseType ?? 'buffer';
     this.redirects = init.redirects ?? 0;
     this.pkgid = init.pkgid;
     Object.freeze(this);
@@ -75,7 +89,8 @@ export class RegistryRequest {
       headers,
       body: 'body' in update ? update.body : this.body,
       nofollow: this.nofollow,
-      reportProgress: this.reportProgress,
+      reportProgress: update.reportProgress ?? this.reportProgress,
+      responseType: update.responseType ?? this.responseType,
       redirects: update.redirects ?? this.redirects,
       pkgid: this.pkgid,
     });

@@ -33,11 +33,12 @@ export function isRetriedError(error: unknown): boolean {
 
 /**
  * Whether a request may be sent again at all. POST is not idempotent; a stream
- * body that was partly read cannot be replayed.
+ * body that was partly read cannot be replayed (a body factory can).
  */
 export function isReplayable(req: RegistryRequest): boolean {
   if (req.method === 'POST') return false;
   if (req.body instanceof Readable) return !req.body.readableDidRead && !req.body.destroyed;
+  // A body factory makes a fresh stream for each attempt.
   return true;
 }
 

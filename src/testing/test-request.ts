@@ -93,14 +93,14 @@ export class TestRequest {
     if (!answer || !subscriber || !req || subscriber.closed) return;
     switch (answer.kind) {
       case 'flush':
-        this.emit(responseEvents(req.url, answer.response));
+        this.emit(responseEvents(req, answer.response));
         return;
       case 'error':
         this.fail(answer.error);
         return;
       case 'observable':
         this.answering = answer.source.subscribe({
-          next: (value) => this.emit(responseEvents(req.url, value)),
+          next: (value) => this.emit(responseEvents(req, value)),
           error: (error: unknown) => this.fail(error),
           complete: () => {
             // A marble that ends without a response leaves the request hanging, as a silent server would.

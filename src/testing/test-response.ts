@@ -1,4 +1,5 @@
 import type { HttpEvent } from '../request/http-event';
+import type { RegistryRequest } from '../request/registry-request';
 
 /** A response as a test writes it: a status, a body (objects become JSON) and headers. */
 export interface TestResponse {
@@ -20,9 +21,14 @@ function isHttpEvent(value: unknown): value is HttpEvent {
   return type === 'headers' || type === 'response' || type === 'upload-progress' || type === 'download-progress';
 }
 
-/** The events a transport emits for one test response: headers, then the whole response. */
-export function responseEvents(url: string, answer: TestResponse | HttpEvent): HttpEvent[] {
+/**
+ * The events a transport emits for one test response: headers, then the whole
+ * response; for a streamed request's 2xx, the body as one chunk before an
+ * empty response, as the undici transport does.
+ */
+export function responseEvents(req: RegistryRequest, answer: TestResponse | HttpEvent): HttpEvent[] {
   if (isHttpEvent(answer)) return [answer];
+  const url = req.url;
   const body = bodyBytes(answer.body);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(answer.headers ?? {})) headers[name.toLowerCase()] = value;
@@ -30,6 +36,13 @@ export function responseEvents(url: string, answer: TestResponse | HttpEvent): H
     headers['content-type'] = 'application/json';
   }
   const statusCode = answer.status ?? 200;
+  if (req.responseType === 'stream' && statusCode >= 200 && statusCode < 300) {
+    return [
+      { type: 'headers', statusCode, headers },
+      { type: 'download-progress', loaded: body.length, total: body.length, chunk: body },
+      { type: 'response', url, statusCode, headers, body: Buffer.alloc(0) },
+    ];
+  }
   return [
     { type: 'headers', statusCode, headers },
     { type: 'response', url, statusCode, headers, body },

@@ -51,7 +51,8 @@ export class UndiciTransport implements Transport {
       };
       const url = new URL(req.url);
       const length = req.headers['content-length'] ? Number(req.headers['content-length']) : undefined;
-      const body = req.body instanceof Readable && req.reportProgress ? countingBody(req.body, subscriber, length) : req.body;
+      const given = typeof req.body === 'function' ? req.body() : req.body;
+      const body = given instanceof Readable && req.reportProgress ? countingBody(given, subscriber, length) : given;
 
       this.dispatcher
         .request({
@@ -68,11 +69,14 @@ export class UndiciTransport implements Transport {
           const headers = flattenHeaders(res.headers);
           const total = headers['content-length'] ? Number(headers['content-length']) : undefined;
           subscriber.next({ type: 'headers', statusCode: res.statusCode, headers });
+          // Only a success is streamed: an error's body is wanted whole, for its message.
+          const streamed = req.responseType === 'stream' && res.statusCode >= 200 && res.statusCode < 300;
           const chunks: Buffer[] = [];
           let loaded = 0;
           res.body.on('data', (chunk: Buffer) => {
-            chunks.push(chunk);
             loaded += chunk.length;
+            if (streamed) return subscriber.next({ type: 'download-progress', loaded, total, chunk });
+            chunks.push(chunk);
             subscriber.next({ type: 'download-progress', loaded, total });
           });
           res.body.on('error', fail);
@@ -83,7 +87,7 @@ export class UndiciTransport implements Transport {
               url: req.url,
               statusCode: res.statusCode,
               headers,
-              body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, loaded),
+              body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks),
             });
             subscriber.complete();
           });

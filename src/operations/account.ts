@@ -1,0 +1,83 @@
+import { asyncScheduler, catchError, defer, map, mergeMap, throwError, type Observable } from 'rxjs';
+import { credentialsFor } from '../auth/credentials-for';
+import { HttpError } from '../errors/http-error';
+import { RegistryError } from '../errors/registry-error';
+import { UsageError } from '../errors/usage-error';
+import type { OperationContext } from './operation-context';
+import { send } from './send';
+
+export interface AdduserResult {
+  readonly ok: unknown;
+  readonly token: string;
+  readonly username: string;
+}
+
+function requireText(name: string, value: unknown): string {
+  if (typeof value !== 'string' || value === '') throw new UsageError(`${name} must be a non-empty string`);
+  return value;
+}
+
+/**
+ * Creates the account, or logs in when it exists (the classic CouchDB flow:
+ * read the user document, write it back with Basic auth). The token the
+ * registry returns is used by this client from then on.
+ */
+export function adduser(ctx: OperationContext, username: string, password: string, email: string): Observable<AdduserResult> {
+  return defer(() => {
+    const name = requireText('username', username);
+    const secret = requireText('password', password);
+    const path = `/-/user/org.couchdb.user:${encodeURIComponent(name)}`;
+    const body = { _id: `org.couchdb.user:${name}`, name, password: secret, email, type: 'user', roles: [] as string[], date: new Date(asyncScheduler.now()).toISOString() };
+    ctx.session.secrets.push(secret);
+    const basic = `Basic ${Buffer.from(`${name}:${secret}`, 'utf8').toString('base64')}`;
+    const withBasic = (method: string, where: string, what?: object) =>
+      send<Record<string, unknown>>(ctx, ctx.createRequest(method, where, what).clone({ setHeaders: { authorization: basic } }));
+
+    const login = () =>
+      withBasic('GET', `${path}?write=true`).pipe(
+        catchError(() => [{ data: {} as Record<string, unknown> }]),
+        mergeMap(({ data }) => {
+          const merged = { ...data, ...body, roles: data.roles ?? [] };
+          return withBasic('PUT', typeof data._rev === 'string' ? `${path}/-rev/${data._rev}` : path, merged);
+        }),
+      );
+
+    return ctx.request<Record<string, unknown>>('PUT', path, body).pipe(
+        catchError((error: unknown) => (error instanceof HttpError && error.statusCode === 409 ? login() : throwError(() => error))),
+        map(({ data }) => {
+          const token = typeof data?.token === 'string' ? data.token : undefined;
+          if (!token) throw new RegistryError('ENOTOKEN', `the registry accepted ${name} but sent no token`, { method: 'PUT' });
+          ctx.session.useToken(ctx.config.registry, token);
+          return { ok: data.ok ?? true, token, username: name };
+        }),
+      );
+  });
+}
+
+/** The user the registry knows this client as; ENEEDAUTH when it knows none. */
+export function whoami(ctx: OperationContext): Observable<string> {
+  return ctx.request<{ username?: unknown }>('GET', '/-/whoami').pipe(
+    map(({ data }) => {
+      if (typeof data?.username === 'string' && data.username) return data.username;
+      throw new RegistryError('ENEEDAUTH', 'the registry does not know who you are: log in (adduser) or configure a token', {});
+    }),
+  );
+}
+
+/** Checks the registry answers, and that writes would reach it (`?write=true`). */
+export function ping(ctx: OperationContext): Observable<unknown> {
+  return ctx.request('GET', '/-/ping?write=true').pipe(map(({ data }) => data ?? {}));
+}
+
+/** Revokes the token this client uses for its registry and stops using it. */
+export function logout(ctx: OperationContext): Observable<void> {
+  return defer(() => {
+    const { registry } = ctx.config;
+    const credentials = credentialsFor(registry, true, ctx.session.auth);
+    const token = ctx.session.tokenFor(registry) ?? (credentials?.type === 'bearer' ? credentials.token : undefined);
+    if (!token) throw new RegistryError('ENEEDAUTH', 'not logged in: there is no token to revoke', {});
+    return ctx
+      .request('DELETE', `/-/user/token/${encodeURIComponent(token)}`)
+      .pipe(map(() => ctx.session.forget(registry)));
+  });
+}

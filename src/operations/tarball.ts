@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { dirname, basename, join } from 'node:path';
+import { concatMap, concatWith, defer, EMPTY, finalize, from, ignoreElements, mergeMap, Observable, of } from 'rxjs';
+import ssri from 'ssri';
+import { RegistryError } from '../errors/registry-error';
+import { UsageError } from '../errors/usage-error';
+import type { OperationContext } from './operation-context';
+import { manifest } from './manifest';
+import type { Manifest } from './packument';
+import type { Progress, ProgressOptions } from './progress';
+
+export interface SavedTarball {
+  readonly type: 'saved';
+  readonly path: string;
+  readonly integrity: string;
+  readonly size: number;
+}
+
+function resolved(ctx: OperationContext, specOrManifest: string | Manifest): Observable<Manifest> {
+  if (typeof specOrManifest === 'string') return manifest(ctx, specOrManifest);
+  if (specOrManifest && typeof specOrManifest === 'object' && typeof specOrManifest.dist?.tarball === 'string') return of(specOrManifest);
+  throw new UsageError('tarball: expected a spec such as "name@1.2.3" or a manifest with dist.tarball');
+}
+
+/** What the tarball must hash to: `dist.integrity`, or the sha1 `dist.shasum` of older packages. */
+function expectedIntegrity(m: Manifest): ssri.Integrity {
+  const { integrity, shasum } = m.dist ?? {};
+  if (typeof integrity === 'string' && integrity) return ssri.parse(integrity);
+  if (typeof shasum === 'string' && shasum) return ssri.fromHex(shasum, 'sha1');
+  throw new RegistryError('EINTEGRITY', `${m.name}@${m.version} has no dist.integrity or dist.shasum to check its tarball against`, { pkgid: m.name });
+}
+
+/**
+ * The tarball of a version as a stream of chunks, checked against the
+ * manifest's integrity as it arrives. The last chunk is held back until the
+ * check passes, so a consumer never gets a complete, wrong tarball: a
+ * mismatch is EINTEGRITY. With `reportProgress`, `Progress` values come between.
+ */
+export function tarball(ctx: OperationContext, specOrManifest: string | Manifest, options: ProgressOptions & { reportProgress: true }): Observable<Buffer | Progress>;
+export function tarball(ctx: OperationContext, specOrManifest: string | Manifest, options?: ProgressOptions): Observable<Buffer>;
+export function tarball(ctx: OperationContext, specOrManifest: string | Manifest, options: ProgressOptions = {}): Observable<Buffer | Progress> {
+  return defer(() => resolved(ctx, specOrManifest)).pipe(
+    mergeMap((m) => {
+      const expected = expectedIntegrity(m);
+      const algorithm = expected.pickAlgorithm();
+      const req = ctx
+        .createRequest('GET', m.dist!.tarball!)
+        .clone({ setHeaders: { accept: '*/*' }, responseType: 'stream', reportProgress: options.reportProgress ?? false });
+      return new Observable<Buffer | Progress>((subscriber) => {
+        const hash = ssri.create({ algorithms: [algorithm] });
+        let held: Buffer | undefined;
+        return ctx.handle(req).subscribe({
+          next: (event) => {
+            if (event.type === 'download-progress' && event.chunk) {
+              hash.update(event.chunk);
+              if (held) subscriber.next(held);
+              held = event.chunk;
+              if (req.reportProgress) subscriber.next({ type: 'progress', loaded: event.loaded, total: event.total });
+            }
+          },
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => {
+            const actual = hash.digest() as unknown as ssri.Integrity;
+            if (!expected.match(String(actual))) {
+              subscriber.error(new RegistryError('EINTEGRITY', `the tarball of ${m.name}@${m.version} does not match its integrity: wanted ${expected}, got ${actual}`, { method: 'GET', url: req.url, pkgid: m.name }));
+              return;
+            }
+            if (held) subscriber.next(held);
+            subscriber.complete();
+          },
+        });
+      });
+    }),
+  );
+}
+
+/**
+ * Downloads a tarball to `dest`, checked against its integrity. It is written
+ * to a temporary file beside `dest` and renamed only once verified: on a
+ * mismatch, an error or an unsubscribe nothing is left behind.
+ */
+export function saveTarball(ctx: OperationContext, specOrManifest: string | Manifest, dest: string, options: ProgressOptions = {}): Observable<SavedTarball | Progress> {
+  return defer(() => {
+    if (typeof dest !== 'string' || dest === '') throw new UsageError('saveTarball: dest must be a file path');
+    const temp = join(dirname(dest), `.${basename(dest)}.${randomUUID()}.tmp`);
+    const hash = ssri.create({ algorithms: ['sha512'] });
+    let file: WriteStream | undefined;
+    let size = 0;
+    let saved = false;
+    const write = (chunk: Buffer) =>
+      new Promise<void>((resolve, reject) => {
+        file ??= createWriteStream(temp);
+        file.write(chunk, (error) => (error ? reject(error) : resolve()));
+      }).then(() => {
+        hash.update(chunk);
+        size += chunk.length;
+      });
+    const finish = async (): Promise<SavedTarball> => {
+      const out = (file ??= createWriteStream(temp));
+      await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+      await rename(temp, dest);
+      saved = true;
+      return { type: 'saved', path: dest, integrity: String(hash.digest()), size };
+    };
+    return tarball(ctx, specOrManifest, { reportProgress: true }).pipe(
+      concatMap((value) => (Buffer.isBuffer(value) ? from(write(value)).pipe(ignoreElements()) : options.reportProgress ? of(value) : EMPTY)),
+      concatWith(defer(finish)),
+      finalize(() => {
+        if (saved) return;
+        file?.destroy();
+        void rm(temp, { force: true });
+      }),
+    );
+  });
+}
