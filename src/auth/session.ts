@@ -1,6 +1,6 @@
 import type { AuthSettings, Credentials } from './credentials';
 import { secretsOf } from './credentials';
-import { nerfDart } from './nerf-dart';
+import { nerfDart, nerfDartAncestors } from './nerf-dart';
 
 /**
  * The credentials a client learns while it runs, over the configured ones: the
@@ -32,10 +32,15 @@ export class Session {
     return credentials?.type === 'bearer' ? credentials.token : undefined;
   }
 
-  /** Requests under `registry` carry no scoped credentials any more. */
+  /**
+   * Requests under `registry` stop carrying the scoped credentials they were
+   * getting: those of its own key or, failing that, of the nearest enclosing
+   * one (`//host/` for `http://host/npm/`), as npm's logout clears the key it used.
+   */
   forget(registry: string): void {
     const scoped = new Map(this.settings.scoped);
-    scoped.delete(nerfDart(registry));
+    const used = nerfDartAncestors(nerfDart(registry)).find((key) => scoped.has(key));
+    if (used) scoped.delete(used);
     this.settings = { ...this.settings, scoped };
   }
 

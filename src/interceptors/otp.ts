@@ -1,7 +1,7 @@
 import { catchError, from, isObservable, mergeMap, of, take, throwError, type Observable } from 'rxjs';
 import { OtpRequiredError } from '../errors/otp-required-error';
 import type { Interceptor } from '../request/interceptor';
-import { isReplayable } from '../retry/retry-policy';
+import { canResendBody } from '../retry/retry-policy';
 
 /** Asks the user for a one-time password; given the error, which may carry `authUrl`/`doneUrl`. */
 export type OtpPrompt = (error: OtpRequiredError) => Observable<string> | Promise<string> | string;
@@ -21,7 +21,7 @@ export function otpInterceptor(otp: string | undefined, prompt: OtpPrompt | unde
     const first = otp && req.isWrite && !req.headers['npm-otp'] ? req.clone({ setHeaders: { 'npm-otp': otp } }) : req;
     return next(first).pipe(
       catchError((error: unknown) => {
-        if (!(error instanceof OtpRequiredError) || !prompt || !isReplayable(req)) return throwError(() => error);
+        if (!(error instanceof OtpRequiredError) || !prompt || !canResendBody(req)) return throwError(() => error);
         return codeFrom(prompt(error)).pipe(mergeMap((code) => next(req.clone({ setHeaders: { 'npm-otp': String(code).trim() } }))));
       }),
     );

@@ -54,12 +54,22 @@ export function adduser(ctx: OperationContext, username: string, password: strin
   });
 }
 
-/** The user the registry knows this client as; ENEEDAUTH when it knows none. */
+const NEED_AUTH = 'the registry does not know who you are: log in (adduser) or configure a token';
+
+/**
+ * The user the registry knows this client as; ENEEDAUTH when it knows none:
+ * the public registry answers 401 to no or a revoked token, Verdaccio 200 `{}`.
+ */
 export function whoami(ctx: OperationContext): Observable<string> {
   return ctx.request<{ username?: unknown }>('GET', '/-/whoami').pipe(
+    catchError((error: unknown) => {
+      if (!(error instanceof HttpError) || error.code !== 'E401') return throwError(() => error);
+      const { method, url, statusCode } = error;
+      return throwError(() => new RegistryError('ENEEDAUTH', NEED_AUTH, { method, url, statusCode, cause: error }));
+    }),
     map(({ data }) => {
       if (typeof data?.username === 'string' && data.username) return data.username;
-      throw new RegistryError('ENEEDAUTH', 'the registry does not know who you are: log in (adduser) or configure a token', {});
+      throw new RegistryError('ENEEDAUTH', NEED_AUTH, {});
     }),
   );
 }

@@ -7,12 +7,19 @@ export async function* base64Chunks(bytes: AsyncIterable<Buffer>, onBytes?: (chu
   let carry = Buffer.alloc(0);
   for await (const chunk of bytes) {
     onBytes?.(chunk);
-    const joined = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-    const whole = joined.length - (joined.length % 3);
-    if (whole > 0) yield joined.subarray(0, whole).toString('base64');
-    carry = Buffer.from(joined.subarray(whole));
+    let start = 0;
+    if (carry.length > 0) {
+      // Complete the carried bytes to a triple; joining them to the whole chunk would copy it.
+      start = Math.min(3 - carry.length, chunk.length);
+      carry = Buffer.concat([carry, chunk.subarray(0, start)]);
+      if (carry.length < 3) continue;
+      yield carry.toString('base64');
+    }
+    const end = start + Math.floor((chunk.length - start) / 3) * 3;
+    if (end > start) yield chunk.subarray(start, end).toString('base64');
+    carry = Buffer.from(chunk.subarray(end));
   }
-  if (carry.length) yield carry.toString('base64');
+  if (carry.length > 0) yield carry.toString('base64');
 }
 
 /** The length of the base64 text of `size` bytes. */

@@ -1,6 +1,6 @@
-import npa from 'npm-package-arg';
-import pickManifest from 'npm-pick-manifest';
-import { catchError, defer, map, throwError, type Observable } from 'rxjs';
+import type npaModule from 'npm-package-arg';
+import type pickManifestModule from 'npm-pick-manifest';
+import { catchError, defer, from, map, mergeMap, throwError, type Observable } from 'rxjs';
 import { HttpError } from '../errors/http-error';
 import { RegistryError } from '../errors/registry-error';
 import { UsageError } from '../errors/usage-error';
@@ -10,9 +10,19 @@ import type { OperationContext } from './operation-context';
 import { packagePath } from './package-path';
 import type { Manifest } from './packument';
 
+type Npa = typeof npaModule;
+type PickManifest = typeof pickManifestModule;
+
+const interop = <T>(module: unknown): T => ((module as { default?: T }).default ?? module) as T;
+
+/** Spec parsing and version picking load on first use: most processes publish or read, and never resolve a spec. */
+function loadResolvers(): Promise<{ npa: Npa; pickManifest: PickManifest }> {
+  return Promise.all([import('npm-package-arg'), import('npm-pick-manifest')]).then(([npa, pick]) => ({ npa: interop<Npa>(npa), pickManifest: interop<PickManifest>(pick) }));
+}
+
 /** The package name and what was asked of it (`latest`, `^1.2.0`, `1.2.3`, `next`) of a registry spec. */
-export function parseSpec(spec: string): { name: string; wanted: string } {
-  let parsed: ReturnType<typeof npa>;
+export function parseSpec(npa: Npa, spec: string): { name: string; wanted: string } {
+  let parsed: ReturnType<Npa>;
   try {
     parsed = npa(spec);
   } catch (error) {
@@ -33,8 +43,12 @@ export function parseSpec(spec: string): { name: string; wanted: string } {
  * client.manifest('rxjs@^7').subscribe((m) => console.log(m.version, m.dist.tarball));
  */
 export function manifest(ctx: OperationContext, spec: string, options: GetOptions = {}): Observable<Manifest> {
+  return from(loadResolvers()).pipe(mergeMap(({ npa, pickManifest }) => resolve(ctx, npa, pickManifest, spec, options)));
+}
+
+function resolve(ctx: OperationContext, npa: Npa, pickManifest: PickManifest, spec: string, options: GetOptions): Observable<Manifest> {
   return defer(() => {
-    const { name, wanted } = parseSpec(spec);
+    const { name, wanted } = parseSpec(npa, spec);
     const path = packagePath(name);
     const corgi = get<unknown>(ctx, path, { fullMetadata: false, ...options });
     const packument = corgi.pipe(

@@ -1,4 +1,3 @@
-import npa from 'npm-package-arg';
 import validate from 'validate-npm-package-name';
 import { UsageError } from '../errors/usage-error';
 
@@ -18,5 +17,6 @@ export function packagePath(name: unknown, { forNew = false } = {}): string {
     if (name.length > MAX_NAME_LENGTH && !reasons.some((r) => r.includes('214'))) reasons.push(`name can no longer contain more than ${MAX_NAME_LENGTH} characters`);
     throw new UsageError(`invalid package name ${JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name)}: ${reasons.join('; ')}`);
   }
-  return `/${npa(name).escapedName}`;
+  // The registry's escaping of a scoped name (npm-package-arg's escapedName): only the scope's slash.
+  return `/${name.replace('/', '%2f')}`;
 }

@@ -31,6 +31,9 @@ export interface PackageData {
   [key: string]: unknown;
 }
 
+/** A byte stream (not one of objects) with a small buffer, so at most a few chunks wait for the socket. */
+const BYTE_STREAM = { objectMode: false, highWaterMark: 64 * 1024 };
+
 interface Digest {
   readonly size: number;
   readonly shasum: string;
@@ -61,7 +64,7 @@ function hasher(): { update(chunk: Buffer): void; digest(): Omit<Digest, 'size'>
 
 async function digestOf(source: Extract<TarballSource, { kind: 'replayable' }>): Promise<Digest> {
   const hash = hasher();
-  for await (const chunk of source.open()) hash.update(chunk as Buffer);
+  for await (const chunk of source.chunks()) hash.update(chunk);
   return { size: source.size, ...hash.digest() };
 }
 
@@ -110,16 +113,16 @@ async function publishBody(ctx: OperationContext, data: PackageData, source: Tar
   const attachment = (length: number | string) => ({ [file]: { content_type: 'application/octet-stream', data: marker, length } });
 
   if (source.kind === 'replayable') {
-    const { open } = source;
+    const { chunks } = source;
     const digest = await digestOf(source);
     const [before, after] = around({ ...head, 'dist-tags': tags, versions: { [data.version]: manifest(digest) }, _attachments: attachment(digest.size) }, marker);
     async function* body() {
       yield Buffer.from(before);
-      for await (const text of base64Chunks(open())) yield Buffer.from(text, 'latin1');
+      for await (const text of base64Chunks(chunks())) yield Buffer.from(text, 'latin1');
       yield Buffer.from(after);
     }
     const length = Buffer.byteLength(before) + base64Length(digest.size) + Buffer.byteLength(after);
-    return { body: () => Readable.from(body()), length };
+    return { body: () => Readable.from(body(), BYTE_STREAM), length };
   }
 
   const { stream } = source;
@@ -139,7 +142,7 @@ async function publishBody(ctx: OperationContext, data: PackageData, source: Tar
     const closing = rest.replace(`"${sizeMarker}"`, String(size)).slice(0, -1);
     yield Buffer.from(`${closing},${JSON.stringify({ 'dist-tags': tags, versions: { [data.version]: manifest(digest) } }).slice(1)}`);
   }
-  return { body: Readable.from(body()), length: undefined };
+  return { body: Readable.from(body(), BYTE_STREAM), length: undefined };
 }
 
 function isConflict(error: unknown): error is HttpError {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
-import { concatMap, concatWith, defer, EMPTY, finalize, from, ignoreElements, mergeMap, Observable, of } from 'rxjs';
+import { catchError, concatMap, concatWith, defer, EMPTY, finalize, from, ignoreElements, mergeMap, Observable, of, throwError } from 'rxjs';
 import ssri from 'ssri';
 import { RegistryError } from '../errors/registry-error';
 import { UsageError } from '../errors/usage-error';
@@ -89,28 +89,37 @@ export function saveTarball(ctx: OperationContext, specOrManifest: string | Mani
     let file: WriteStream | undefined;
     let size = 0;
     let saved = false;
+    const output = (): WriteStream => {
+      // Failures reach us through the write and end callbacks; the listener keeps them from also being thrown.
+      file ??= createWriteStream(temp).on('error', () => undefined);
+      return file;
+    };
     const write = (chunk: Buffer) =>
-      new Promise<void>((resolve, reject) => {
-        file ??= createWriteStream(temp);
-        file.write(chunk, (error) => (error ? reject(error) : resolve()));
-      }).then(() => {
+      new Promise<void>((resolve, reject) => output().write(chunk, (error) => (error ? reject(error) : resolve()))).then(() => {
         hash.update(chunk);
         size += chunk.length;
       });
     const finish = async (): Promise<SavedTarball> => {
-      const out = (file ??= createWriteStream(temp));
+      const out = output();
       await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
       await rename(temp, dest);
       saved = true;
       return { type: 'saved', path: dest, integrity: String(hash.digest()), size };
     };
+    let discarding: Promise<void> | undefined;
+    const discard = () => {
+      file?.destroy();
+      discarding ??= rm(temp, { force: true });
+      return discarding;
+    };
     return tarball(ctx, specOrManifest, { reportProgress: true }).pipe(
       concatMap((value) => (Buffer.isBuffer(value) ? from(write(value)).pipe(ignoreElements()) : options.reportProgress ? of(value) : EMPTY)),
       concatWith(defer(finish)),
+      // The temp file is gone before the error is delivered…
+      catchError((error: unknown) => from(discard()).pipe(mergeMap(() => throwError(() => error)))),
+      // …and after an unsubscribe, as soon as the file can be closed.
       finalize(() => {
-        if (saved) return;
-        file?.destroy();
-        void rm(temp, { force: true });
+        if (!saved) void discard();
       }),
     );
   });

@@ -37,6 +37,15 @@ export function isRetriedError(error: unknown): boolean {
  */
 export function isReplayable(req: RegistryRequest): boolean {
   if (req.method === 'POST') return false;
+  return canResendBody(req);
+}
+
+/**
+ * Whether the request's body can be sent again: a stream only if unread, a
+ * body factory always. Enough for a repeat the registry asked for (EOTP: it
+ * did nothing), even of a POST.
+ */
+export function canResendBody(req: RegistryRequest): boolean {
   if (req.body instanceof Readable) return !req.body.readableDidRead && !req.body.destroyed;
   // A body factory makes a fresh stream for each attempt.
   return true;
