@@ -36,7 +36,7 @@ export { MemoryStore, memoryStore } from './cache/memory-store';
 export { CacacheStore } from './cache/cacache-store';
 
 export type { Transport } from './transport/transport';
-export { UndiciTransport } from './transport/undici-transport';
+export { UndiciTransport, type UndiciTransportOptions } from './transport/undici-transport';
 
 export type { Credentials, AuthSettings } from './auth/credentials';
 export { credentialsFor } from './auth/credentials-for';
@@ -56,3 +56,4 @@ export { InvalidJsonError } from './errors/invalid-json-error';
 export { UsageError } from './errors/usage-error';
 export { NotCachedError } from './errors/not-cached-error';
 export { PublishConflictError } from './errors/publish-conflict-error';
+export { ResponseTooLargeError } from './errors/response-too-large-error';

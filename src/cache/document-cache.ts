@@ -53,7 +53,9 @@ export class DocumentCache {
     const doc: CachedDocument = { key, meta, raw, data: deepFreeze(data), size: body.length };
     this.memory.set(doc);
     this.background(key, () => this.store.put(key, meta, body), (integrity) => {
-      if (integrity && this.memory.get(key) === doc) this.memory.set({ ...doc, integrity });
+      // A 304 may have refreshed the copy meanwhile (same data, new meta): it needs the integrity too, or no touch can persist.
+      const current = this.memory.get(key);
+      if (integrity && current && current.data === doc.data) this.memory.set({ ...current, integrity });
     });
     return doc;
   }

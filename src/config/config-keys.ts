@@ -23,6 +23,7 @@ export const CONFIG_KEYS = {
   'cache-min': ['cacheMin'],
   'cache-max': ['cacheMax'],
   'memory-cache-size': ['memoryCacheSize'],
+  'max-response-size': ['maxResponseSize'],
   maxsockets: ['maxSockets'],
   proxy: [],
   'https-proxy': ['httpsProxy'],

@@ -15,4 +15,6 @@ export const DEFAULTS = Object.freeze({
   cacheMax: Number.POSITIVE_INFINITY,
   /** Bytes of parsed documents kept in memory in front of the disk cache. */
   memoryCacheSize: 64 * 1024 * 1024,
+  /** Bytes of a response body held in memory before it is refused (streamed tarballs are not held). */
+  maxResponseSize: 256 * 1024 * 1024,
 });

@@ -99,6 +99,7 @@ export function normalizeConfig(input: RegistryClientConfig): NormalizedConfig {
     fetchTimeout: readNumber('fetch-timeout', source.get('fetch-timeout'), DEFAULTS.fetchTimeout),
     cacheMin,
     cacheMax,
+    maxResponseSize: readNumber('max-response-size', source.get('max-response-size'), DEFAULTS.maxResponseSize, { min: 1, integer: true }),
     memoryCacheSize: readNumber('memory-cache-size', source.get('memory-cache-size'), DEFAULTS.memoryCacheSize, { integer: true }),
     maxSockets: readNumber('maxsockets', source.get('maxsockets'), DEFAULTS.maxSockets, { min: 1, integer: true }),
     tls: {

@@ -33,6 +33,7 @@ export interface NormalizedConfig {
   /** The cache folder, or the store the caller gave. */
   readonly cache: string | CacheStore;
   readonly memoryCacheSize: number;
+  readonly maxResponseSize: number;
   readonly email?: string;
   readonly tag: string;
   readonly userAgent: string;

@@ -53,6 +53,9 @@ export interface RegistryClientOptions {
   /** Bytes of parsed documents kept in memory in front of the cache; 0 turns it off. Default 64 MiB. */
   'memory-cache-size'?: Numeric;
   memoryCacheSize?: Numeric;
+  /** Bytes of a response body held in memory before the response is refused (ETOOLARGE). Default 256 MiB. */
+  'max-response-size'?: Numeric;
+  maxResponseSize?: Numeric;
   /** Most sockets open to one origin. Default 16. */
   maxsockets?: Numeric;
   maxSockets?: Numeric;

@@ -35,7 +35,8 @@ export function adduser(ctx: OperationContext, username: string, password: strin
 
     const login = () =>
       withBasic('GET', `${path}?write=true`).pipe(
-        catchError(() => [{ data: {} as Record<string, unknown> }]),
+        // Registries that do not show user documents still log in with the PUT below; a network failure is not that.
+        catchError((error: unknown) => (error instanceof HttpError ? [{ data: {} as Record<string, unknown> }] : throwError(() => error))),
         mergeMap(({ data }) => {
           const merged = { ...data, ...body, roles: data.roles ?? [] };
           return withBasic('PUT', typeof data._rev === 'string' ? `${path}/-rev/${data._rev}` : path, merged);

@@ -108,8 +108,10 @@ export function saveTarball(ctx: OperationContext, specOrManifest: string | Mani
     };
     let discarding: Promise<void> | undefined;
     const discard = () => {
+      // Remove the file only once the stream has let go of it, or an open still under way could recreate it.
+      const closed = file && !file.closed ? new Promise<void>((resolve) => file!.once('close', () => resolve())) : Promise.resolve();
       file?.destroy();
-      discarding ??= rm(temp, { force: true });
+      discarding ??= closed.then(() => rm(temp, { force: true }));
       return discarding;
     };
     return tarball(ctx, specOrManifest, { reportProgress: true }).pipe(

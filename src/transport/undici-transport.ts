@@ -5,6 +5,8 @@ import type { HttpEvent } from '../request/http-event';
 import type { RegistryRequest } from '../request/registry-request';
 import { createDispatcher, type DispatcherOptions } from './create-dispatcher';
 import { toNetworkError } from './to-network-error';
+import { errorDetails } from '../errors/error-details';
+import { ResponseTooLargeError } from '../errors/response-too-large-error';
 import type { Transport } from './transport';
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -34,11 +36,18 @@ function countingBody(body: Readable, subscriber: Subscriber<HttpEvent>, total: 
  * subscription sends one request; unsubscribing before the response is
  * complete aborts it and closes the socket.
  */
+export type UndiciTransportOptions = (DispatcherOptions | { dispatcher: Dispatcher }) & {
+  /** Bytes of a body held in memory before the response is refused; streamed bodies are not held. */
+  readonly maxResponseSize?: number;
+};
+
 export class UndiciTransport implements Transport {
   readonly dispatcher: Dispatcher;
+  private readonly maxResponseSize: number;
 
-  constructor(options: DispatcherOptions | { dispatcher: Dispatcher }) {
+  constructor(options: UndiciTransportOptions) {
     this.dispatcher = 'dispatcher' in options ? options.dispatcher : createDispatcher(options);
+    this.maxResponseSize = options.maxResponseSize ?? Number.POSITIVE_INFINITY;
   }
 
   handle(req: RegistryRequest): Observable<HttpEvent> {
@@ -71,11 +80,17 @@ export class UndiciTransport implements Transport {
           subscriber.next({ type: 'headers', statusCode: res.statusCode, headers });
           // Only a success is streamed: an error's body is wanted whole, for its message.
           const streamed = req.responseType === 'stream' && res.statusCode >= 200 && res.statusCode < 300;
+          const tooLarge = () => {
+            controller.abort();
+            fail(new ResponseTooLargeError(this.maxResponseSize, errorDetails(req, { statusCode: res.statusCode })));
+          };
+          if (!streamed && total !== undefined && total > this.maxResponseSize) return tooLarge();
           const chunks: Buffer[] = [];
           let loaded = 0;
           res.body.on('data', (chunk: Buffer) => {
             loaded += chunk.length;
             if (streamed) return subscriber.next({ type: 'download-progress', loaded, total, chunk });
+            if (loaded > this.maxResponseSize) return tooLarge();
             chunks.push(chunk);
             subscriber.next({ type: 'download-progress', loaded, total });
           });

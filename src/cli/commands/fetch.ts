@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { defer, filter, last, map, mergeMap, type Observable } from 'rxjs';
+import { isProgress, type Manifest, type SavedTarball } from '../../index';
+import type { CliContext } from '../context';
+import { progressBar } from '../output/progress-bar';
+import { formatBytes } from '../view/format-bytes';
+import type { Select } from './types';
+
+/** The file name `npm pack` gives a version's tarball: `name-1.0.0.tgz`, `scope-name-1.0.0.tgz`. */
+export function tarballFileName(name: string, version: string): string {
+  return `${name.replace(/^@/, '').replace('/', '-')}-${version}.tgz`;
+}
+
+/** Writes the tarball's bytes to stdout, checked against its integrity before the last chunk goes out. */
+function toStdout(ctx: CliContext, manifest: Manifest): Observable<void> {
+  return ctx.client.tarball(manifest).pipe(
+    filter((chunk) => !isProgress(chunk)),
+    map((chunk) => void ctx.stdout.write(chunk)),
+  );
+}
+
+/** Saves the tarball to `file` (nothing is left there unless it matches its integrity) and says where. */
+function toFile(ctx: CliContext, manifest: Manifest, file: string): Observable<void> {
+  const id = `${manifest.name}@${manifest.version}`;
+  return ctx.client.saveTarball(manifest, file, { reportProgress: ctx.showProgress }).pipe(
+    progressBar<SavedTarball>(ctx.showProgress, `fetching ${id}`, ctx.stderr),
+    last(),
+    map((saved) => {
+      if (ctx.json) ctx.printJson({ id, name: manifest.name, version: manifest.version, path: saved.path, size: saved.size, integrity: saved.integrity });
+      else ctx.print(`${id} → ${saved.path} (${formatBytes(saved.size)}, ${saved.integrity})`);
+    }),
+  );
+}
+
+/** `fetch <spec> [-o file]`: downloads a version's tarball, integrity-checked. */
+export function defineFetch(program: Command, select: Select): void {
+  program
+    .command('fetch')
+    .description("download a version's tarball, checked against its integrity")
+    .argument('<spec>', 'name, name@version, name@range or name@tag')
+    .option('-o, --output <file>', 'where to save it ("-" for stdout; default: name-version.tgz here)')
+    .action((spec: string, options: { output?: string }, command: Command) => {
+      select(`fetch ${spec}`, command, (ctx) =>
+        defer(() => ctx.client.manifest(spec, ctx.readOptions)).pipe(
+          mergeMap((manifest) =>
+            options.output === '-' ? toStdout(ctx, manifest) : toFile(ctx, manifest, resolve(options.output ?? tarballFileName(manifest.name, manifest.version))),
+          ),
+        ),
+      );
+    });
+}

@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { defer, from, map, mergeMap, of } from 'rxjs';
+import type { CliContext } from '../context';
+import type { Select } from './types';
+
+/** The .npmrc layer that holds the registry's token, when it is one a file can be saved to. */
+function tokenFile(ctx: CliContext): 'user' | 'project' | 'global' | undefined {
+  const nerfed = ctx.registry.replace(/^https?:/, '');
+  const where = ctx.config.find(`${nerfed}:_authToken`) ?? ctx.config.find(`${nerfed.slice(0, -1)}:_authToken`);
+  return where === 'user' || where === 'project' || where === 'global' ? where : undefined;
+}
+
+/** `logout`: revokes the token on the registry and removes it from the .npmrc it came from. */
+export function defineLogout(program: Command, select: Select): void {
+  program
+    .command('logout')
+    .description('revoke your token on the registry and remove it from your .npmrc')
+    .action((_options: unknown, command: Command) => {
+      select('logout', command, (ctx) =>
+        defer(() => {
+          const file = tokenFile(ctx);
+          return ctx.client.logout().pipe(
+            mergeMap(() => {
+              if (!file) {
+                ctx.log.warn('logout', 'the token does not come from an .npmrc file (a flag or the environment): it stays where it is');
+                return of(undefined);
+              }
+              ctx.config.clearCredentialsByURI(ctx.registry, file);
+              return from(ctx.config.save(file));
+            }),
+            map(() => {
+              if (ctx.json) ctx.printJson({ registry: ctx.registry, loggedOut: true });
+              else ctx.print(`Logged out of ${ctx.registry}.`);
+            }),
+          );
+        }),
+      );
+    });
+}

@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { defer, map } from 'rxjs';
+import { CliError } from '../output/cli-error';
+import { parsePackageSpec } from '../spec/parse-spec';
+import type { Select } from './types';
+
+/** `unpublish <name@version>`, or the whole package with --force, as npm insists. */
+export function defineUnpublish(program: Command, select: Select): void {
+  program
+    .command('unpublish')
+    .description('remove a version from the registry (the whole package with --force)')
+    .argument('<spec>', 'name@version, or name with --force')
+    .option('-f, --force', 'allow removing every version of the package')
+    .action((spec: string, options: { force?: boolean }, command: Command) => {
+      select(`unpublish ${spec}`, command, (ctx) =>
+        defer(() => {
+          const parsed = parsePackageSpec(spec);
+          const version = parsed.rawSpec === '' ? undefined : parsed.rawSpec.replace(/^[=v]+/, '');
+          if (version === undefined && !options.force) {
+            throw new CliError('EUSAGE', `refusing to remove every version of ${parsed.name}: name a version (${parsed.name}@1.0.0) or pass --force`);
+          }
+          if (version !== undefined && parsed.type !== 'version') throw new CliError('EUSAGE', `${JSON.stringify(spec)} must name one version, e.g. ${parsed.name}@1.0.0`);
+          const id = version === undefined ? parsed.name : `${parsed.name}@${version}`;
+          return ctx.client.unpublish(parsed.name, version).pipe(
+            map((result) => {
+              if (!result.removed) throw new CliError('E404', `${id} is not on the registry: nothing was removed`);
+              if (ctx.json) ctx.printJson({ id, ...result });
+              else ctx.print(`- ${id}`);
+            }),
+          );
+        }),
+      );
+    });
+}

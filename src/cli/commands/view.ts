@@ -1,0 +1,42 @@
+import { Option, type Command } from 'commander';
+import { defer, last, map } from 'rxjs';
+import { formatView } from '../output/format-view-stub';
+import { CliError } from '../output/cli-error';
+import { parsePackageSpec } from '../spec/parse-spec';
+import { watchView } from '../watch/watch-view';
+import type { Select } from './types';
+
+const DEFAULT_INTERVAL = 30_000;
+
+function interval(value: string): number {
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms <= 0) throw new CliError('EUSAGE', `--interval must be a positive number of milliseconds, got ${JSON.stringify(value)}`);
+  return ms;
+}
+
+/** `view <spec> [field…]`: what `npm view` prints; with --watch, a live view. */
+export function defineView(program: Command, select: Select): void {
+  program
+    .command('view')
+    .alias('info')
+    .description('show a package, a version or some of its fields, as npm view does')
+    .argument('<spec>', 'package, optionally with @version, @range or @tag')
+    .argument('[field...]', 'fields to show, e.g. dist-tags, versions, dependencies.rxjs')
+    .option('--watch', 'keep watching: redraw (terminal) or print a line each time a version or dist-tag changes')
+    .addOption(new Option('--interval <ms>', 'milliseconds between checks with --watch').default(DEFAULT_INTERVAL).argParser(interval))
+    .action((spec: string, fields: string[], options: { watch?: boolean; interval: number }, command: Command) => {
+      select(`view ${spec}`, command, (ctx) => {
+        const parsed = parsePackageSpec(spec);
+        // npm views the configured default tag (`tag`, normally latest) when the spec names no version.
+        const wanted = parsed.rawSpec || String(ctx.config.get('tag') ?? 'latest');
+        if (options.watch) return watchView(ctx, { name: parsed.name, wanted, fields, interval: options.interval });
+        return defer(() => ctx.client.get(`/${parsed.escapedName}`, { fullMetadata: true, ...ctx.readOptions })).pipe(
+          last(),
+          map(({ data }) => formatView(data, wanted, fields, { json: ctx.json, color: ctx.color && !ctx.json, now: new Date(), columns: ctx.stdout.columns })),
+          map((text) => {
+            if (text !== '') ctx.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+          }),
+        );
+      });
+    });
+}

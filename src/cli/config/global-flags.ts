@@ -1,0 +1,30 @@
+/** The options every command takes, as commander hands them over (unset ones are absent). */
+export interface GlobalFlags {
+  registry?: string;
+  cache?: string;
+  offline?: boolean;
+  preferOffline?: boolean;
+  preferOnline?: boolean;
+  otp?: string;
+  json?: boolean;
+  loglevel?: string;
+}
+
+/** Each flag's npm configuration key: a flag is the `cli` layer of npm's configuration, above .npmrc and the environment. */
+export const FLAG_KEYS: Readonly<Record<keyof GlobalFlags, string>> = {
+  registry: 'registry',
+  cache: 'cache',
+  offline: 'offline',
+  preferOffline: 'prefer-offline',
+  preferOnline: 'prefer-online',
+  otp: 'otp',
+  json: 'json',
+  loglevel: 'loglevel',
+};
+
+/** The `npm_config_*` names of the flags, so `npm_config_loglevel=http` works as `--loglevel http` does. */
+export function flagEntries(flags: GlobalFlags): Array<[key: string, value: unknown]> {
+  return (Object.keys(FLAG_KEYS) as Array<keyof GlobalFlags>)
+    .filter((name) => flags[name] !== undefined)
+    .map((name) => [FLAG_KEYS[name], flags[name]]);
+}

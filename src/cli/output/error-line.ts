@@ -1,0 +1,54 @@
+import { STATUS_CODES } from 'node:http';
+
+interface ErrorFacts {
+  code?: unknown;
+  statusCode?: unknown;
+  message?: unknown;
+  body?: unknown;
+}
+
+const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
+
+/** What to do next, for the failures that have an obvious next step. */
+function hintFor(code: string): string | undefined {
+  switch (code) {
+    case 'EOTP':
+      return 'this needs a one-time password from your authenticator: run it again with --otp <code>';
+    case 'ENEEDAUTH':
+      return 'log in with `rxnpm login`, or put a token for this registry in your .npmrc';
+    case 'ENOTCACHED':
+      return 'run it again without --offline';
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'is the registry URL right? (--registry, or registry= in .npmrc)';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The one line printed for a failed command: what failed (the command and
+ * its arguments), why (the error's message, which for an HTTP error carries
+ * the status, the request and the registry's own words), the status and the
+ * stable code, and a hint when there is an obvious next step.
+ */
+export function errorLine(what: string, error: unknown): string {
+  const facts = (error && typeof error === 'object' ? error : { message: String(error) }) as ErrorFacts;
+  const code = typeof facts.code === 'string' ? facts.code : undefined;
+  const status = typeof facts.statusCode === 'number' ? facts.statusCode : undefined;
+  let message = oneLine(typeof facts.message === 'string' && facts.message ? facts.message : String(error));
+  // HTTP errors say their status first; anything else that carries one gets it said.
+  if (status !== undefined && !message.includes(String(status))) message = `${status} ${STATUS_CODES[status] ?? ''} - ${message}`;
+  const hint = code ? hintFor(code) : undefined;
+  return `rxnpm ${what}: ${message}${code ? ` (${code})` : ''}${hint ? `; ${hint}` : ''}`;
+}
+
+/** The details shown under the line at `--loglevel verbose`: the stack, and the registry's whole answer. */
+export function errorDetails(error: unknown): string {
+  const facts = (error && typeof error === 'object' ? error : {}) as ErrorFacts & { stack?: unknown };
+  const lines: string[] = [];
+  if (typeof facts.stack === 'string') lines.push(facts.stack);
+  if (facts.body !== undefined) lines.push(`body: ${typeof facts.body === 'string' ? facts.body : JSON.stringify(facts.body)}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,34 @@
+import { SingleBar } from 'cli-progress';
+import { defer, filter, finalize, tap, type OperatorFunction } from 'rxjs';
+import { isProgress, type Progress } from '../../index';
+import { formatBytes } from '../view/format-bytes';
+
+/**
+ * Draws the `Progress` values of a transfer as a bar on stderr (when `show`)
+ * and passes everything else on. The bar is cleared when the transfer ends,
+ * fails or is cancelled.
+ */
+export function progressBar<T>(show: boolean, label: string, stream: NodeJS.WritableStream): OperatorFunction<T | Progress, T> {
+  return (source) =>
+    defer(() => {
+      let bar: SingleBar | undefined;
+      const draw = (progress: Progress): void => {
+        if (!show) return;
+        const total = progress.total ?? 0;
+        if (!bar) {
+          const format = total > 0 ? `${label} [{bar}] {percentage}% {done} of {size}` : `${label} {done}`;
+          bar = new SingleBar({ format, stream, clearOnComplete: true, hideCursor: true, barsize: 30, fps: 10 });
+          bar.start(Math.max(total, 1), 0, { done: formatBytes(0), size: formatBytes(total) });
+        }
+        bar.update(total > 0 ? progress.loaded : 0, { done: formatBytes(progress.loaded), size: formatBytes(total) });
+      };
+      return source.pipe(
+        tap((value) => {
+          if (isProgress(value)) draw(value);
+        }),
+        filter((value): value is T => !isProgress(value)),
+        finalize(() => bar?.stop()),
+      );
+    });
+}
+

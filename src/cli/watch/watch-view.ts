@@ -1,0 +1,105 @@
+import { defer, ignoreElements, map, retry, tap, throwError, timer, type Observable } from 'rxjs';
+import type { CliContext } from '../context';
+import { formatView } from '../output/format-view-stub';
+import { describeChange, NO_PACKAGE, packageChanges, type PackageChange, type WatchedPackument } from './package-changes';
+import { LiveScreen } from './live-screen';
+
+export interface WatchViewRequest {
+  readonly name: string;
+  readonly wanted: string;
+  readonly fields: readonly string[];
+  /** Milliseconds between polls. */
+  readonly interval: number;
+}
+
+/** Changes listed under the view on a terminal. */
+const RECENT_CHANGES = 8;
+
+const clock = (date: Date): string => date.toTimeString().slice(0, 8);
+const isNotFound = (error: unknown): boolean => (error as { statusCode?: unknown } | null)?.statusCode === 404;
+
+/**
+ * A live `view`: the package now, then again each time a version, a dist-tag
+ * or a deprecation changes. On a terminal the view is redrawn in place, with
+ * the latest changes under it; otherwise (and with --json) it is printed once
+ * and followed by one line per change. A package that is not on the registry
+ * (yet, or any more) is waited for. It never completes: Ctrl-C ends it.
+ */
+export function watchView(ctx: CliContext, request: WatchViewRequest): Observable<never> {
+  return defer(() => {
+    const { name, wanted, fields, interval } = request;
+    const live = Boolean(ctx.stdout.isTTY) && !ctx.json;
+    const screen = live ? new LiveScreen(ctx.stdout) : undefined;
+    const recent: string[] = [];
+    let previous: WatchedPackument | undefined;
+    let missing = false;
+
+    const viewText = (doc: WatchedPackument): string => {
+      try {
+        return formatView(doc, wanted, fields, { json: false, color: ctx.color, now: new Date(), columns: ctx.stdout.columns });
+      } catch (error) {
+        return `${name}@${wanted}: ${(error as Error).message}\n`;
+      }
+    };
+    const footer = (status: string): string => {
+      const changes = recent.length ? `\n${recent.join('\n')}` : '';
+      return `\n${status} · every ${interval / 1000}s · Ctrl-C to stop${changes}\n`;
+    };
+    const printChange = (change: PackageChange): void => {
+      if (ctx.json) ctx.print(JSON.stringify({ name, ...change }));
+      else ctx.print(describeChange(name, change));
+    };
+    const printFirst = (doc: WatchedPackument): void => {
+      if (!ctx.json) {
+        ctx.stdout.write(viewText(doc).replace(/\n*$/, '\n'));
+        return;
+      }
+      try {
+        ctx.print(JSON.stringify(JSON.parse(formatView(doc, wanted, fields, { json: true, color: false, now: new Date() }) || 'null')));
+      } catch (error) {
+        ctx.log.error('view', `${name}@${wanted}: ${(error as Error).message}`);
+      }
+    };
+
+    const onDocument = (doc: WatchedPackument): void => {
+      const at = new Date();
+      const changes = previous ? packageChanges(previous, doc) : [];
+      if (previous === undefined && missing) changes.push(...packageChanges(NO_PACKAGE, doc));
+      const first = previous === undefined && !missing;
+      previous = doc;
+      missing = false;
+      if (screen) {
+        for (const change of changes) recent.unshift(`${clock(at)} ${describeChange(name, change)}`);
+        recent.splice(RECENT_CHANGES);
+        screen.render(viewText(doc) + footer(`watching ${name}, updated ${clock(at)}`));
+      } else if (first) {
+        printFirst(doc);
+      } else {
+        changes.forEach(printChange);
+      }
+    };
+
+    const onMissing = (): void => {
+      if (missing) return;
+      missing = true;
+      const was = previous !== undefined;
+      previous = undefined;
+      if (screen) {
+        if (was) recent.unshift(`${clock(new Date())} ${name}: unpublished`);
+        screen.render(`${name} is not on the registry${was ? ' any more' : ' yet'}: waiting for it to be published\n${footer(`watching ${name}`)}`);
+      } else if (was) {
+        ctx.print(ctx.json ? JSON.stringify({ name, type: 'unpublished' }) : `${name}: unpublished`);
+      } else {
+        ctx.log.notice('view', `${name} is not on the registry yet: waiting for it to be published`);
+      }
+    };
+
+    return defer(() => ctx.client.watch<WatchedPackument>(name, { fullMetadata: true, interval })).pipe(
+      // The watch ends on a 404; a live view waits for the package instead.
+      retry({ delay: (error: unknown) => (isNotFound(error) ? (onMissing(), timer(interval)) : throwError(() => error)) }),
+      map(({ data }) => data),
+      tap(onDocument),
+      ignoreElements(),
+    );
+  });
+}
