@@ -292,9 +292,13 @@ export class RegistryClient {
     this.cache.invalidate(pkgid, url ? variants.map((variant) => cacheKey(url, variant)) : []);
   }
 
-  /** Waits for cache writes in progress, then closes the transport's sockets. Requests made afterwards fail. */
-  async close(): Promise<void> {
-    await this.cache.flush();
-    await this.transport.close?.();
+  private closing: Promise<void> | undefined;
+
+  /** Waits for cache writes in progress, then closes the transport's sockets. Requests made afterwards fail. Safe to call again. */
+  close(): Promise<void> {
+    this.closing ??= this.cache.flush().then(async () => {
+      await this.transport.close?.();
+    });
+    return this.closing;
   }
 }

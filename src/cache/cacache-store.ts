@@ -1,4 +1,5 @@
 import type cacacheModule from 'cacache';
+import { lazyRequire } from '../util/lazy-require';
 import { defer, type Observable } from 'rxjs';
 import type { NormalizedLogger } from '../config/logger';
 import type { CacheEntryMeta, StoredEntry } from './cache-entry';
@@ -7,11 +8,7 @@ import type { CacheStore } from './cache-store';
 type Cacache = typeof cacacheModule;
 
 /** Loaded on first use: a process that never reads the cache (a publish) does not pay for it. */
-let loading: Promise<Cacache> | undefined;
-function loadCacache(): Promise<Cacache> {
-  loading ??= import('cacache').then((module) => (module as { default?: Cacache }).default ?? (module as unknown as Cacache));
-  return loading;
-}
+const loadCacache = lazyRequire<Cacache>('cacache');
 
 /** Failures that mean the stored bytes cannot be trusted; anything else is a real I/O error. */
 const CORRUPT_CODES = new Set(['EINTEGRITY', 'EBADSIZE']);
@@ -34,7 +31,7 @@ export class CacacheStore implements CacheStore {
   get(key: string): Observable<StoredEntry | undefined> {
     return defer(async () => {
       try {
-        const cacache = await loadCacache();
+        const cacache = loadCacache();
         const { data, metadata, integrity } = await cacache.get(this.folder, key);
         if (isMeta(metadata)) return { meta: metadata, body: data, integrity };
         this.log.warn('cache', `discarding an entry with unreadable metadata: ${key}`);
@@ -51,7 +48,7 @@ export class CacacheStore implements CacheStore {
 
   put(key: string, meta: CacheEntryMeta, body: Buffer): Observable<string | undefined> {
     return defer(async () => {
-      const cacache = await loadCacache();
+      const cacache = loadCacache();
       const integrity = await cacache.put(this.folder, key, body, { metadata: meta });
       await this.compact(key);
       return integrity;
@@ -61,7 +58,7 @@ export class CacacheStore implements CacheStore {
   touch(key: string, meta: CacheEntryMeta, integrity: string | undefined, size: number): Observable<void> {
     return defer(async () => {
       if (!integrity) return;
-      const cacache = await loadCacache();
+      const cacache = loadCacache();
       await cacache.index.insert(this.folder, key, integrity, { metadata: meta, size });
       await this.compact(key);
     });
@@ -73,7 +70,7 @@ export class CacacheStore implements CacheStore {
 
   /** Content is shared by address, so it goes only when it is known bad. */
   private async removeEntry(key: string, { withContent }: { withContent: boolean }): Promise<void> {
-    const cacache = await loadCacache();
+    const cacache = loadCacache();
     const info = withContent ? await cacache.get.info(this.folder, key).catch(() => null) : null;
     // removeFully deletes the index bucket rather than appending a tombstone; the typings omit the option.
     await (cacache.rm.entry as (cache: string, key: string, opts: { removeFully: boolean }) => Promise<unknown>)(this.folder, key, { removeFully: true });
@@ -82,7 +79,7 @@ export class CacacheStore implements CacheStore {
 
   /** Keeps one line per key in the index bucket, so revalidations do not grow it forever. */
   private async compact(key: string): Promise<unknown> {
-    const cacache = await loadCacache();
+    const cacache = loadCacache();
     return cacache.index.compact(this.folder, key, (a: { key: string }, b: { key: string }) => a.key === b.key);
   }
 }

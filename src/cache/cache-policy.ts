@@ -2,7 +2,8 @@
  * What a GET does with the cache. `fetch`: nothing cached, ask the network;
  * `hit`: answer from the cache; `revalidate`: a conditional request;
  * `stale-while-revalidate`: answer from the cache, then revalidate;
- * `not-cached`: offline with nothing cached; `bypass`: neither read nor write.
+ * `not-cached`: offline with nothing usable cached (a `?write=true` read never
+ * is); `bypass`: neither read nor write.
  */
 export type CacheDecision = 'bypass' | 'not-cached' | 'fetch' | 'hit' | 'revalidate' | 'stale-while-revalidate';
 
@@ -24,7 +25,7 @@ export function maxAgeMs(timeout: number, cacheMin: number, cacheMax: number): n
 
 /** One short decision from the cached copy's time and the mode; pure, so it is tested directly. */
 export function decide(storedAt: number | undefined, now: number, mode: CacheMode): CacheDecision {
-  if (mode.bypass) return 'bypass';
+  if (mode.bypass) return mode.offline ? 'not-cached' : 'bypass';
   if (storedAt === undefined) return mode.offline ? 'not-cached' : 'fetch';
   if (mode.offline || mode.preferOffline) return 'hit';
   if (!mode.preferOnline && now - storedAt < mode.maxAge) return 'hit';

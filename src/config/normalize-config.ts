@@ -99,6 +99,11 @@ export function normalizeConfig(input: RegistryClientConfig): NormalizedConfig {
     fetchTimeout: readNumber('fetch-timeout', source.get('fetch-timeout'), DEFAULTS.fetchTimeout),
     cacheMin,
     cacheMax,
+    cacheModes: {
+      offline: readBoolean('offline', source.get('offline'), false),
+      preferOffline: readBoolean('prefer-offline', source.get('prefer-offline'), false),
+      preferOnline: readBoolean('prefer-online', source.get('prefer-online'), false),
+    },
     maxResponseSize: readNumber('max-response-size', source.get('max-response-size'), DEFAULTS.maxResponseSize, { min: 1, integer: true }),
     memoryCacheSize: readNumber('memory-cache-size', source.get('memory-cache-size'), DEFAULTS.memoryCacheSize, { integer: true }),
     maxSockets: readNumber('maxsockets', source.get('maxsockets'), DEFAULTS.maxSockets, { min: 1, integer: true }),

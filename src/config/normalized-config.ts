@@ -34,6 +34,8 @@ export interface NormalizedConfig {
   readonly cache: string | CacheStore;
   readonly memoryCacheSize: number;
   readonly maxResponseSize: number;
+  /** `get`'s cache modes when a call does not say. */
+  readonly cacheModes: { readonly offline: boolean; readonly preferOffline: boolean; readonly preferOnline: boolean };
   readonly email?: string;
   readonly tag: string;
   readonly userAgent: string;

@@ -65,6 +65,12 @@ export interface RegistryClientOptions {
   /** Comma-separated hosts that bypass the proxy. */
   noproxy?: string | string[];
   noProxy?: string | string[];
+  /** Defaults of `get`'s cache modes, as npm's settings of the same names. */
+  offline?: Flag;
+  'prefer-offline'?: Flag;
+  preferOffline?: Flag;
+  'prefer-online'?: Flag;
+  preferOnline?: Flag;
   /** A one-time password sent with every write. */
   otp?: string;
   /** The authorization header value's base64 part, for the default registry. */

@@ -29,12 +29,15 @@ const GET_DEFAULTS: NormalizedGetOptions = Object.freeze({
   offline: false,
 });
 
-/** Accepts the seed's positional form `(timeout, nofollow, staleOk)` or one options object. */
-export function normalizeGetOptions(timeoutOrOptions?: number | GetOptions, nofollow?: boolean, staleOk?: boolean): NormalizedGetOptions {
+/**
+ * Accepts the seed's positional form `(timeout, nofollow, staleOk)` or one
+ * options object; `defaults` are the client's configured cache modes.
+ */
+export function normalizeGetOptions(timeoutOrOptions?: number | GetOptions, nofollow?: boolean, staleOk?: boolean, defaults: GetOptions = {}): NormalizedGetOptions {
   const given: GetOptions = typeof timeoutOrOptions === 'object' && timeoutOrOptions !== null
     ? timeoutOrOptions
     : { timeout: timeoutOrOptions, nofollow, staleOk };
-  const options = { ...GET_DEFAULTS };
+  const options = { ...GET_DEFAULTS, ...defaults };
   for (const [name, value] of Object.entries(given) as Array<[keyof GetOptions, unknown]>) {
     if (value === undefined) continue;
     if (!(name in GET_DEFAULTS)) throw new UsageError(`get: unknown option "${name}"`);

@@ -76,7 +76,7 @@ function fetchDocument(ctx: OperationContext, req: RegistryRequest, key: string,
  */
 export function get<T = unknown>(ctx: OperationContext, url: string, timeoutOrOptions?: number | GetOptions, nofollow?: boolean, staleOk?: boolean): Observable<RegistryResponse<T>> {
   return defer(() => {
-    const options = normalizeGetOptions(timeoutOrOptions, nofollow, staleOk);
+    const options = normalizeGetOptions(timeoutOrOptions, nofollow, staleOk, ctx.config.cacheModes);
     const variant: DocumentVariant = options.fullMetadata ? 'full' : 'corgi';
     const base = ctx.createRequest('GET', url, undefined, undefined, options.nofollow);
     const req = base.clone({ setHeaders: { accept: ACCEPT[variant] } });

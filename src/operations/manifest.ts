@@ -1,6 +1,7 @@
 import type npaModule from 'npm-package-arg';
 import type pickManifestModule from 'npm-pick-manifest';
-import { catchError, defer, from, map, mergeMap, throwError, type Observable } from 'rxjs';
+import { catchError, defer, map, throwError, type Observable } from 'rxjs';
+import { lazyRequire } from '../util/lazy-require';
 import { HttpError } from '../errors/http-error';
 import { RegistryError } from '../errors/registry-error';
 import { UsageError } from '../errors/usage-error';
@@ -13,12 +14,9 @@ import type { Manifest } from './packument';
 type Npa = typeof npaModule;
 type PickManifest = typeof pickManifestModule;
 
-const interop = <T>(module: unknown): T => ((module as { default?: T }).default ?? module) as T;
-
 /** Spec parsing and version picking load on first use: most processes publish or read, and never resolve a spec. */
-function loadResolvers(): Promise<{ npa: Npa; pickManifest: PickManifest }> {
-  return Promise.all([import('npm-package-arg'), import('npm-pick-manifest')]).then(([npa, pick]) => ({ npa: interop<Npa>(npa), pickManifest: interop<PickManifest>(pick) }));
-}
+const loadNpa = lazyRequire<Npa>('npm-package-arg');
+const loadPickManifest = lazyRequire<PickManifest>('npm-pick-manifest');
 
 /** The package name and what was asked of it (`latest`, `^1.2.0`, `1.2.3`, `next`) of a registry spec. */
 export function parseSpec(npa: Npa, spec: string): { name: string; wanted: string } {
@@ -43,7 +41,7 @@ export function parseSpec(npa: Npa, spec: string): { name: string; wanted: strin
  * client.manifest('rxjs@^7').subscribe((m) => console.log(m.version, m.dist.tarball));
  */
 export function manifest(ctx: OperationContext, spec: string, options: GetOptions = {}): Observable<Manifest> {
-  return from(loadResolvers()).pipe(mergeMap(({ npa, pickManifest }) => resolve(ctx, npa, pickManifest, spec, options)));
+  return defer(() => resolve(ctx, loadNpa(), loadPickManifest(), spec, options));
 }
 
 function resolve(ctx: OperationContext, npa: Npa, pickManifest: PickManifest, spec: string, options: GetOptions): Observable<Manifest> {

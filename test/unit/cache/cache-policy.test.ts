@@ -25,7 +25,11 @@ describe('decide', () => {
 
   it('bypasses the cache for ?write=true reads, whatever is cached', () => {
     expect(decide(now, now, mode({ bypass: true }))).toBe('bypass');
-    expect(decide(undefined, now, mode({ bypass: true, offline: true }))).toBe('bypass');
+    expect(decide(now, now, mode({ bypass: true, preferOffline: true }))).toBe('bypass');
+  });
+
+  it('refuses a ?write=true read offline: only the registry can answer it', () => {
+    expect(decide(now, now, mode({ bypass: true, offline: true }))).toBe('not-cached');
   });
 
   it('fetches when nothing is cached, and refuses offline', () => {

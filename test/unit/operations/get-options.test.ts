@@ -28,3 +28,11 @@ describe('normalizeGetOptions', () => {
     expect(() => normalizeGetOptions({ timeout: Number.NaN })).toThrow(/timeout/);
   });
 });
+
+describe('normalizeGetOptions with the client’s configured cache modes', () => {
+  it('starts from them, and a call’s own options win', () => {
+    expect(normalizeGetOptions(undefined, undefined, undefined, { preferOffline: true })).toMatchObject({ preferOffline: true });
+    expect(normalizeGetOptions({ preferOffline: false }, undefined, undefined, { preferOffline: true })).toMatchObject({ preferOffline: false });
+    expect(normalizeGetOptions(30, undefined, undefined, { offline: true })).toMatchObject({ timeout: 30, offline: true });
+  });
+});

@@ -1,0 +1,153 @@
+import { map } from 'rxjs';
+import { HttpError } from '../src/errors/http-error';
+import type { TestResponse } from '../src/testing';
+import { NotCachedError } from '../src/errors/not-cached-error';
+import { cachingClient, seed, seen, V1, V1_HEADERS, V2, V2_HEADERS } from './support/caching-client';
+import { errorLike, marbleScheduler } from './support/marble-client';
+
+const statusOf = map((res: { statusCode: number }) => res.statusCode);
+
+describe('a successful write to a package invalidates its cached documents', () => {
+  it('after a PUT, a get with a large timeout sends an unconditional request instead of returning the old copy', () => {
+    const { client, transport, store } = cachingClient();
+    const put = transport.expectOne('PUT', '/rxjs');
+    const refetch = transport.expectOne('GET', '/rxjs');
+
+    marbleScheduler().run(({ cold, expectObservable }) => {
+      seed(store, '/rxjs', V1, V1_HEADERS);
+      put.respondWith(cold('-a|', { a: { status: 201, body: { ok: true } } }));
+      refetch.respondWith(cold('-a|', { a: { body: V2, headers: V2_HEADERS } }));
+
+      // Before the write the copy answers alone (it also lands in the client's memory layer)…
+      expectObservable(client.get('/rxjs', 3600).pipe(seen()), '           5s ^').toBe(' 5s (h|)', { h: { cacheStatus: 'hit', data: V1 } });
+      expectObservable(client.request('PUT', '/rxjs', V2).pipe(statusOf), '10s ^').toBe('10s -(s|)', { s: 201 });
+      // …after it, the same get goes to the registry.
+      expectObservable(client.get('/rxjs', 3600).pipe(seen()), '           20s ^').toBe('20s -(m|)', { m: { cacheStatus: 'miss', data: V2 } });
+    });
+
+    expect(put.request.body).toBe(JSON.stringify(V2));
+    expect(refetch.request.headers).not.toHaveProperty('if-none-match');
+    expect(refetch.request.headers).not.toHaveProperty('if-modified-since');
+    transport.verify();
+  });
+
+  it('forgets the abbreviated document and other paths of the package too, and offline has nothing to show', () => {
+    const { client, transport, store } = cachingClient();
+    const put = transport.expectOne('PUT', '/rxjs');
+
+    marbleScheduler().run(({ expectObservable }) => {
+      seed(store, '/rxjs', V1, V1_HEADERS);
+      seed(store, '/rxjs', V1, V1_HEADERS, { fullMetadata: false });
+      seed(store, '/rxjs/latest', V1.versions['7.8.1']);
+      put.flush({ ok: true }, { status: 201 });
+
+      // Read through this client first, so its memory layer holds all three.
+      expectObservable(client.get('/rxjs', { offline: true }).pipe(seen()), '                     1s ^').toBe('1s (h|)', { h: { cacheStatus: 'hit', data: V1 } });
+      expectObservable(client.get('/rxjs', { offline: true, fullMetadata: false }).pipe(seen()), '1s ^').toBe('1s (h|)', { h: { cacheStatus: 'hit', data: V1 } });
+      expectObservable(client.get('/rxjs/latest', { offline: true }).pipe(seen()), '              1s ^').toBe('1s (h|)', { h: { cacheStatus: 'hit', data: V1.versions['7.8.1'] } });
+
+      expectObservable(client.request('PUT', '/rxjs', V2).pipe(statusOf), '                       2s ^').toBe('2s (s|)', { s: 201 });
+
+      const notCached = errorLike(NotCachedError, { code: 'ENOTCACHED' });
+      expectObservable(client.get('/rxjs', { offline: true }), '                                  3s ^').toBe('3s #', undefined, notCached);
+      expectObservable(client.get('/rxjs', { offline: true, fullMetadata: false }), '             3s ^').toBe('3s #', undefined, notCached);
+      expectObservable(client.get('/rxjs/latest', { offline: true }), '                           3s ^').toBe('3s #', undefined, notCached);
+    });
+
+    expect(store.keys()).not.toContain('rxnpm:get:full:http://127.0.0.1:4873/rxjs');
+    expect(store.keys()).not.toContain('rxnpm:get:corgi:http://127.0.0.1:4873/rxjs');
+    transport.verify();
+  });
+
+  it('works for a scoped package written at its escaped path', () => {
+    const { client, transport, store } = cachingClient();
+    const scoped = { name: '@rx/kit', 'dist-tags': { latest: '1.0.0' } };
+
+    marbleScheduler().run(({ expectObservable }) => {
+      seed(store, '/@rx%2fkit', scoped, { etag: '"k1"' });
+      transport.expectOne('PUT', '/@rx%2fkit').flush({ ok: true }, { status: 200 });
+      transport.expectOne('GET', '/@rx%2fkit').flush(scoped, { headers: { etag: '"k2"' } });
+
+      expectObservable(client.request('PUT', '/@rx%2fkit', scoped).pipe(statusOf), '1s ^').toBe('1s (s|)', { s: 200 });
+      expectObservable(client.get('/@rx%2fkit', 3600).pipe(seen()), '               2s ^').toBe('2s (m|)', { m: { cacheStatus: 'miss', data: scoped } });
+    });
+
+    expect(transport.requests.map((req) => `${req.method} ${req.headers['if-none-match'] ?? '-'}`)).toEqual(['PUT -', 'GET -']);
+    transport.verify();
+  });
+
+  it('a get in flight when the write succeeds answers its own subscriber, but neither a get begun after the write nor a later cached read gets that answer', () => {
+    const { client, transport } = cachingClient();
+    const before = transport.expectOne('GET', '/rxjs');
+    const put = transport.expectOne('PUT', '/rxjs');
+    const after = transport.expectOne('GET', '/rxjs');
+
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      // Sent at frame 0, before the write; answered at 50 with the document as it was then.
+      const beforeAnswer = cold<TestResponse>('50ms a|', { a: { body: V1, headers: V1_HEADERS } });
+      const afterAnswer = cold<TestResponse>('    -a|', { a: { body: V2, headers: V2_HEADERS } });
+      before.respondWith(beforeAnswer);
+      put.respondWith(cold('-a|', { a: { status: 201, body: { ok: true } } }));
+      after.respondWith(afterAnswer);
+
+      expectObservable(client.get('/rxjs').pipe(seen()), '                 ^').toBe('      50ms (a|)', { a: { cacheStatus: 'miss', data: V1 } });
+      expectObservable(client.request('PUT', '/rxjs', V2).pipe(statusOf), '10ms ^').toBe(' 10ms -(s|)', { s: 201 });
+      expectObservable(client.get('/rxjs', 3600).pipe(seen()), '           20ms ^').toBe(' 20ms -(m|)', { m: { cacheStatus: 'miss', data: V2 } });
+      expectObservable(client.get('/rxjs', 3600).pipe(seen()), '           100ms ^').toBe('100ms (h|)', { h: { cacheStatus: 'hit', data: V2 } });
+      expectSubscriptions(beforeAnswer.subscriptions).toBe('                               ^ 49ms !');
+      expectSubscriptions(afterAnswer.subscriptions).toBe('                                20ms ^!');
+    });
+
+    expect(after.request.headers).not.toHaveProperty('if-none-match');
+    transport.verify();
+  });
+
+  it('a revalidation in flight when the write succeeds does not renew the old copy', () => {
+    const { client, transport, store } = cachingClient();
+    const revalidation = transport.expectOne('GET', '/rxjs');
+    const put = transport.expectOne('PUT', '/rxjs');
+    const refetch = transport.expectOne('GET', '/rxjs');
+
+    marbleScheduler().run(({ cold, expectObservable }) => {
+      seed(store, '/rxjs', V1, V1_HEADERS);
+      revalidation.respondWith(cold('50ms a|', { a: { status: 304 } }));
+      put.respondWith(cold('-a|', { a: { status: 201, body: { ok: true } } }));
+      refetch.respondWith(cold('-a|', { a: { body: V2, headers: V2_HEADERS } }));
+
+      expectObservable(client.get('/rxjs').pipe(seen()), '                 1s ^').toBe('     1s 50ms (r|)', { r: { cacheStatus: 'revalidated', data: V1 } });
+      expectObservable(client.request('PUT', '/rxjs', V2).pipe(statusOf), '1s 10ms ^').toBe('1s 10ms -(s|)', { s: 201 });
+      expectObservable(client.get('/rxjs', 3600).pipe(seen()), '           2s ^').toBe('     2s -(m|)', { m: { cacheStatus: 'miss', data: V2 } });
+    });
+
+    expect(refetch.request.headers).not.toHaveProperty('if-none-match');
+    transport.verify();
+  });
+
+  it('a failed write leaves the copy in place: the next get is still a hit', () => {
+    const { client, transport, store } = cachingClient();
+    transport.expectOne('PUT', '/rxjs').flush({ error: 'conflict' }, { status: 409 });
+
+    marbleScheduler().run(({ expectObservable }) => {
+      seed(store, '/rxjs', V1, V1_HEADERS);
+
+      expectObservable(client.request('PUT', '/rxjs', V2), '    1s ^').toBe('1s #', undefined, errorLike(HttpError, { code: 'E409' }));
+      expectObservable(client.get('/rxjs', 3600).pipe(seen()), '2s ^').toBe('2s (h|)', { h: { cacheStatus: 'hit', data: V1 } });
+    });
+
+    transport.verify();
+  });
+
+  it('a write to another package leaves this one’s copy in place', () => {
+    const { client, transport, store } = cachingClient();
+    transport.expectOne('PUT', '/rxjs-extra').flush({ ok: true }, { status: 201 });
+
+    marbleScheduler().run(({ expectObservable }) => {
+      seed(store, '/rxjs', V1, V1_HEADERS);
+
+      expectObservable(client.request('PUT', '/rxjs-extra', V2).pipe(statusOf), '1s ^').toBe('1s (s|)', { s: 201 });
+      expectObservable(client.get('/rxjs', 3600).pipe(seen()), '                 2s ^').toBe('2s (h|)', { h: { cacheStatus: 'hit', data: V1 } });
+    });
+
+    transport.verify();
+  });
+});

@@ -1,0 +1,21 @@
+import { createRequire } from 'node:module';
+
+// __filename is CommonJS's; the ES module build gets it from tsup's shims (built from import.meta.url).
+const requireHere = createRequire(__filename);
+
+/**
+ * A dependency loaded on first use, synchronously. Heavy modules a process may
+ * never need (the disk cache, spec resolution) stay out of its memory; and
+ * unlike `import()`, loading does not wait for a promise, so a client under
+ * TestScheduler.run stays in virtual time.
+ */
+export function lazyRequire<T>(id: string): () => T {
+  let loaded: T | undefined;
+  return () => {
+    if (loaded === undefined) {
+      const module = requireHere(id) as { default?: T; __esModule?: boolean };
+      loaded = (module.__esModule && module.default !== undefined ? module.default : module) as T;
+    }
+    return loaded;
+  };
+}

@@ -1,0 +1,139 @@
+import cacache from 'cacache';
+import { readdir, readFile, truncate, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { lastValueFrom } from 'rxjs';
+import type { CacheEntryMeta, RegistryClientOptions } from '../../../src';
+import { Cleanup } from '../../support/cleanup';
+import { FAST_RETRY } from '../../support/fast-retry';
+import { collectLog } from '../../support/log-collector';
+import { tempCache, type TempCache } from '../../support/temp-cache';
+import { contentFiles, fullKey, trackedClient, verifyCache, type ClosableClient } from './cache-folder';
+import { packument, startPackumentServer, type Packument, type PackumentServer } from './packument-server';
+
+describe('a corrupt cache entry on disk is removed and fetched again: never a crash, never wrong data', () => {
+  let server: PackumentServer;
+  const open = new Cleanup();
+  const caches: TempCache[] = [];
+
+  beforeAll(async () => {
+    server = await startPackumentServer();
+  });
+  afterEach(() => open.closeAll());
+  afterAll(async () => {
+    await server.close();
+    await Promise.all(caches.map((c) => c.remove()));
+  });
+
+  function client(cache: string, settings: RegistryClientOptions = {}): ClosableClient {
+    return trackedClient(open, { registry: server.url, cache, ...FAST_RETRY, ...settings });
+  }
+
+  /** A folder where a closed client stored `doc`: its one content file and what the client got. */
+  async function stored(doc: Packument): Promise<{ cache: string; file: string; raw: string }> {
+    server.publish(doc);
+    const made = await tempCache();
+    caches.push(made);
+    const writer = client(made.path);
+    const res = await lastValueFrom(writer.client.get(`/${doc.name}`));
+    await writer.close();
+    const files = await contentFiles(made.path);
+    expect(files).toHaveLength(1);
+    expect(await readFile(files[0], 'utf8')).toBe(res.raw);
+    return { cache: made.path, file: files[0], raw: res.raw };
+  }
+
+  /** A new client's get with a large timeout refetches (miss) the right document, and afterwards the entry serves offline again. */
+  async function expectRecovery(cache: string, doc: Packument, warning: RegExp): Promise<void> {
+    const collector = collectLog();
+    const before = server.requestsFor(`/${doc.name}`).length;
+    const reader = client(cache, { log: collector.log });
+
+    const res = await lastValueFrom(reader.client.get<Packument>(`/${doc.name}`, 3600));
+
+    expect(res.cacheStatus).toBe('miss');
+    expect(res.data).toEqual(doc);
+    expect(server.requestsFor(`/${doc.name}`)).toHaveLength(before + 1);
+    expect(collector.withPrefix('cache').map((l) => l.message)).toEqual([expect.stringMatching(warning)]);
+    await reader.close();
+
+    const { client: offline } = client(cache);
+    const again = await lastValueFrom(offline.get<Packument>(`/${doc.name}`, { offline: true }));
+    expect(again.cacheStatus).toBe('hit');
+    expect(again.data).toEqual(doc);
+    const stats = await verifyCache(cache);
+    expect(stats).toMatchObject({ badContentCount: 0, missingContent: 0, totalEntries: 1 });
+  }
+
+  it('refetches when the content file was truncated', async () => {
+    const doc = packument('truncated', ['1.0.0', '1.1.0'], { readmeBytes: 4000 });
+    const { cache, file } = await stored(doc);
+
+    await truncate(file, 100);
+
+    await expectRecovery(cache, doc, /corrupt entry \((EBADSIZE|EINTEGRITY)\)/);
+  });
+
+  it('refetches when the content file was emptied', async () => {
+    const doc = packument('emptied', ['1.0.0']);
+    const { cache, file } = await stored(doc);
+
+    await truncate(file, 0);
+
+    await expectRecovery(cache, doc, /corrupt entry \((EBADSIZE|EINTEGRITY)\)/);
+  });
+
+  it('refetches rather than trust bytes of the right size that are valid JSON but not what was stored (EINTEGRITY)', async () => {
+    const doc = packument('forged', ['1.0.0']);
+    const { cache, file, raw } = await stored(doc);
+    const forgedRaw = raw.replace('"latest":"1.0.0"', '"latest":"6.6.6"');
+    expect(forgedRaw).not.toBe(raw);
+    expect(forgedRaw.length).toBe(raw.length);
+
+    await writeFile(file, forgedRaw);
+
+    await expectRecovery(cache, doc, /corrupt entry \(EINTEGRITY\)/);
+  });
+
+  it('refetches when the stored bytes are sound cacache content but not JSON, and removes that entry', async () => {
+    const doc = packument('not-json', ['1.0.0']);
+    server.publish(doc);
+    const made = await tempCache();
+    caches.push(made);
+    const url = `${server.url}not-json`;
+    const meta: CacheEntryMeta = { url, variant: 'full', statusCode: 200, headers: { etag: '"not-json"', 'content-type': 'application/json' }, storedAt: Date.now(), pkgid: 'not-json' };
+    await cacache.put(made.path, fullKey(url), Buffer.from('{"name":"not-json","versions":'), { metadata: meta });
+
+    await expectRecovery(made.path, doc, /not JSON/);
+    expect(server.requestsFor('/not-json').at(-1)?.headers['if-none-match']).toBeUndefined();
+  });
+
+  it('refetches when an entry carries metadata that is not the store\'s', async () => {
+    const doc = packument('foreign-meta', ['1.0.0']);
+    server.publish(doc);
+    const made = await tempCache();
+    caches.push(made);
+    await cacache.put(made.path, fullKey(`${server.url}foreign-meta`), Buffer.from(JSON.stringify({ name: 'someone-else' })), { metadata: { time: 1 } });
+
+    await expectRecovery(made.path, doc, /unreadable metadata/);
+  });
+
+  it('ignores an index line cut short by a crash, and stores a sound one', async () => {
+    const doc = packument('torn-index', ['1.0.0']);
+    const { cache } = await stored(doc);
+    const buckets = await readdir(join(cache, 'index-v5'), { recursive: true, withFileTypes: true });
+    const bucket = buckets.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    expect(bucket).toHaveLength(1);
+    const line = await readFile(bucket[0], 'utf8');
+
+    await writeFile(bucket[0], line.slice(0, line.length - 20));
+
+    const collector = collectLog();
+    const reader = client(cache, { log: collector.log });
+    const res = await lastValueFrom(reader.client.get<Packument>('/torn-index', 3600));
+    expect(res.cacheStatus).toBe('miss');
+    expect(res.data).toEqual(doc);
+    await reader.close();
+    const { client: offline } = client(cache);
+    expect((await lastValueFrom(offline.get<Packument>('/torn-index', { offline: true }))).data).toEqual(doc);
+  });
+});
