@@ -1,4 +1,4 @@
-import { asyncScheduler, defer, map, of, tap, type Observable } from 'rxjs';
+import { asyncScheduler, defer, map, mergeMap, of, tap, type Observable } from 'rxjs';
 import type { NormalizedLogger } from '../config/logger';
 import type { CacheEntryMeta, CachedDocument, StoredEntry } from './cache-entry';
 import type { CacheStore } from './cache-store';
@@ -12,6 +12,11 @@ export function keptHeaders(headers: Readonly<Record<string, string>>): Record<s
   const out: Record<string, string> = {};
   for (const name of KEPT_HEADERS) if (headers[name] !== undefined) out[name] = headers[name];
   return out;
+}
+
+/** Where a write to a package leaves its time, for every process sharing the store. */
+function writtenKey(pkgid: string): string {
+  return `rxnpm:written:${pkgid}`;
 }
 
 /**
@@ -35,13 +40,21 @@ export class DocumentCache {
     this.memory = new MemoryLayer(memoryBytes);
   }
 
-  /** The cached document, or `undefined` when absent, unreadable, or older than a write to its package. */
-  read(key: string): Observable<CachedDocument | undefined> {
+  /**
+   * The cached document, or `undefined` when absent, unreadable, or older than
+   * a write to its package. `checkWrites` names the package of a document the
+   * write did not remove from the store (`/name/latest`, a version): its copy
+   * on disk is then checked against the write marker another process may have left.
+   */
+  read(key: string, checkWrites?: string): Observable<CachedDocument | undefined> {
     return defer(() => {
       const inMemory = this.memory.get(key);
       if (inMemory) return of(this.current(inMemory));
-      return this.store.get(key).pipe(
-        map((entry) => entry && this.parse(key, entry)),
+      const stored = this.store.get(key);
+      return (checkWrites === undefined ? stored : stored.pipe(mergeMap((entry) => (entry ? this.unlessWrittenSince(entry, checkWrites) : of(entry))))).pipe(
+        // A concurrent GET may have fetched the document while the store was read (reads queue up under load):
+        // that copy is newer than the store's, and taking it spares a second request.
+        map((entry) => this.memory.get(key) ?? (entry && this.parse(key, entry))),
         tap((doc) => doc && this.memory.set(doc)),
         map((doc) => doc && this.current(doc)),
       );
@@ -70,9 +83,16 @@ export class DocumentCache {
     return refreshed;
   }
 
-  /** After a successful write: forget the package's documents here and its listed keys in the store. */
+  /**
+   * After a successful write: forget the package's documents here, remove its
+   * listed keys from the store, and leave a marker there so other processes
+   * stop trusting the package's other documents stored before now.
+   */
   invalidate(pkgid: string, keys: readonly string[]): void {
-    this.invalidated.set(pkgid, asyncScheduler.now());
+    const now = asyncScheduler.now();
+    this.invalidated.set(pkgid, now);
+    const marker = writtenKey(pkgid);
+    this.background(marker, () => this.store.put(marker, { url: '', variant: 'full', statusCode: 0, headers: {}, storedAt: now, pkgid }, Buffer.alloc(0)));
     this.memory.deletePackage(pkgid);
     for (const key of keys) {
       this.memory.delete(key);
@@ -88,6 +108,10 @@ export class DocumentCache {
   /** Resolves when every background write has finished. */
   flush(): Promise<void> {
     return this.queues.size === 0 ? Promise.resolve() : new Promise((resolve) => this.drained.push(resolve));
+  }
+
+  private unlessWrittenSince(entry: StoredEntry, pkgid: string): Observable<StoredEntry | undefined> {
+    return this.store.get(writtenKey(pkgid)).pipe(map((marker) => (marker && marker.meta.storedAt > entry.meta.storedAt ? undefined : entry)));
   }
 
   private current(doc: CachedDocument): CachedDocument | undefined {

@@ -12,7 +12,9 @@ import { RegistryError } from '../errors/registry-error';
 import { isResponse } from '../request/http-event';
 import type { RegistryRequest } from '../request/registry-request';
 import type { CacheStatus, RegistryResponse } from '../request/registry-response';
+import { resolveUrl } from '../request/resolve-url';
 import { toRegistryResponse } from '../request/to-registry-response';
+import { packagePath } from './package-path';
 import { normalizeGetOptions, type GetOptions } from './get-options';
 import type { OperationContext } from './operation-context';
 
@@ -66,6 +68,20 @@ function fetchDocument(ctx: OperationContext, req: RegistryRequest, key: string,
 }
 
 /**
+ * The package of a document that a write to the package leaves in the store
+ * (a version, a tag, another spelling of the URL): only the package's own
+ * document is removed, so copies of the others must be checked against the write.
+ */
+function unremovedBy(ctx: OperationContext, req: RegistryRequest): string | undefined {
+  if (req.pkgid === undefined) return undefined;
+  try {
+    return resolveUrl(packagePath(req.pkgid), ctx.config.registry, ctx.config.scopeRegistries) === req.url ? undefined : req.pkgid;
+  } catch {
+    return req.pkgid;
+  }
+}
+
+/**
  * Fetches a document with the seed's cache semantics: a fresh copy answers
  * alone (`hit`); an older one is revalidated (`revalidated`/`updated`); with
  * `staleOk` the old copy is emitted first (`stale`), then the revalidated one.
@@ -86,10 +102,10 @@ export function get<T = unknown>(ctx: OperationContext, url: string, timeoutOrOp
     const network = (cached: CachedDocument | undefined) =>
       coalesce(ctx.inflight, `get:${key}:${options.nofollow}:${ctx.cache.invalidatedAt(req.pkgid) ?? ''}`, () => fetchDocument(ctx, req, key, variant, cached)).pipe(map((f) => fromFetched<T>(f)));
 
-    if (bypass) {
+    if (bypass && !options.offline) {
       return ctx.handle(req).pipe(filter(isResponse), map((res) => toRegistryResponse<T>(req, res, 'skip', ctx.session.secrets)));
     }
-    return ctx.cache.read(key).pipe(
+    return ctx.cache.read(key, unremovedBy(ctx, req)).pipe(
       mergeMap((cached) => {
         switch (decide(cached?.meta.storedAt, asyncScheduler.now(), mode)) {
           case 'not-cached':
