@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
 import { defer, last, map } from 'rxjs';
-import { formatView } from '../output/format-view-stub';
 import { CliError } from '../output/cli-error';
+import { viewOptions } from '../output/view-options';
 import { parsePackageSpec } from '../spec/parse-spec';
+import { formatView } from '../view/format-view';
 import { watchView } from '../watch/watch-view';
 import type { Select } from './types';
 
@@ -27,12 +28,12 @@ export function defineView(program: Command, select: Select): void {
     .action((spec: string, fields: string[], options: { watch?: boolean; interval: number }, command: Command) => {
       select(`view ${spec}`, command, (ctx) => {
         const parsed = parsePackageSpec(spec);
-        // npm views the configured default tag (`tag`, normally latest) when the spec names no version.
-        const wanted = parsed.rawSpec || String(ctx.config.get('tag') ?? 'latest');
+        // '' (no version in the spec) is the configured default tag, as in npm.
+        const wanted = parsed.rawSpec;
         if (options.watch) return watchView(ctx, { name: parsed.name, wanted, fields, interval: options.interval });
         return defer(() => ctx.client.get(`/${parsed.escapedName}`, { fullMetadata: true, ...ctx.readOptions })).pipe(
           last(),
-          map(({ data }) => formatView(data, wanted, fields, { json: ctx.json, color: ctx.color && !ctx.json, now: new Date(), columns: ctx.stdout.columns })),
+          map(({ data, raw }) => formatView(data, wanted, fields, viewOptions(ctx, { json: ctx.json, raw }))),
           map((text) => {
             if (text !== '') ctx.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
           }),

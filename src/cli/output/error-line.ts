@@ -14,8 +14,6 @@ function hintFor(code: string): string | undefined {
   switch (code) {
     case 'EOTP':
       return 'this needs a one-time password from your authenticator: run it again with --otp <code>';
-    case 'ENEEDAUTH':
-      return 'log in with `rxnpm login`, or put a token for this registry in your .npmrc';
     case 'ENOTCACHED':
       return 'run it again without --offline';
     case 'ECONNREFUSED':

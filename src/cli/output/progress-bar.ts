@@ -5,8 +5,8 @@ import { formatBytes } from '../view/format-bytes';
 
 /**
  * Draws the `Progress` values of a transfer as a bar on stderr (when `show`)
- * and passes everything else on. The bar is cleared when the transfer ends,
- * fails or is cancelled.
+ * and passes everything else on. The bar is cleared as soon as the result
+ * arrives, and when the transfer fails or is cancelled.
  */
 export function progressBar<T>(show: boolean, label: string, stream: NodeJS.WritableStream): OperatorFunction<T | Progress, T> {
   return (source) =>
@@ -22,12 +22,19 @@ export function progressBar<T>(show: boolean, label: string, stream: NodeJS.Writ
         }
         bar.update(total > 0 ? progress.loaded : 0, { done: formatBytes(progress.loaded), size: formatBytes(total) });
       };
+      // The bar goes before anything else is printed: the result, an error, or nothing after an unsubscribe.
+      const clear = (): void => {
+        bar?.stop();
+        bar = undefined;
+      };
       return source.pipe(
-        tap((value) => {
-          if (isProgress(value)) draw(value);
+        tap({
+          next: (value) => (isProgress(value) ? draw(value) : clear()),
+          error: clear,
+          complete: clear,
         }),
         filter((value): value is T => !isProgress(value)),
-        finalize(() => bar?.stop()),
+        finalize(clear),
       );
     });
 }

@@ -6,7 +6,7 @@ export interface PackageSpec {
   readonly name: string;
   /** The name as it goes in a registry URL: `@scope%2fname`. */
   readonly escapedName: string;
-  /** What followed the `@`: a version, range or tag; `''` when nothing did. */
+  /** What followed the `@`: a version, range or tag; `''` when nothing did (npm-package-arg says `*` then). */
   readonly rawSpec: string;
   /** npm-package-arg's type: `version`, `range` or `tag`. */
   readonly type: string;
@@ -23,7 +23,8 @@ export function parsePackageSpec(spec: string): PackageSpec {
   if (!parsed.registry || !parsed.name || !parsed.escapedName) {
     throw new CliError('EUSAGE', `${JSON.stringify(spec)} does not name a package on a registry (it is a ${parsed.type} spec)`);
   }
-  return { name: parsed.name, escapedName: parsed.escapedName, rawSpec: parsed.rawSpec, type: parsed.type };
+  const named = parsed.raw === parsed.name;
+  return { name: parsed.name, escapedName: parsed.escapedName, rawSpec: named ? '' : parsed.rawSpec, type: named ? 'tag' : parsed.type };
 }
 
 /** A spec that must name one version: `name@1.2.3`. */

@@ -1,6 +1,7 @@
 import { defer, ignoreElements, map, retry, tap, throwError, timer, type Observable } from 'rxjs';
 import type { CliContext } from '../context';
-import { formatView } from '../output/format-view-stub';
+import { viewOptions } from '../output/view-options';
+import { formatView } from '../view/format-view';
 import { describeChange, NO_PACKAGE, packageChanges, type PackageChange, type WatchedPackument } from './package-changes';
 import { LiveScreen } from './live-screen';
 
@@ -36,9 +37,9 @@ export function watchView(ctx: CliContext, request: WatchViewRequest): Observabl
 
     const viewText = (doc: WatchedPackument): string => {
       try {
-        return formatView(doc, wanted, fields, { json: false, color: ctx.color, now: new Date(), columns: ctx.stdout.columns });
+        return formatView(doc, wanted, fields, viewOptions(ctx, { json: false }));
       } catch (error) {
-        return `${name}@${wanted}: ${(error as Error).message}\n`;
+        return `${name}${wanted ? `@${wanted}` : ''}: ${(error as Error).message}\n`;
       }
     };
     const footer = (status: string): string => {
@@ -51,13 +52,14 @@ export function watchView(ctx: CliContext, request: WatchViewRequest): Observabl
     };
     const printFirst = (doc: WatchedPackument): void => {
       if (!ctx.json) {
-        ctx.stdout.write(viewText(doc).replace(/\n*$/, '\n'));
+        const text = viewText(doc);
+        if (text) ctx.stdout.write(text.replace(/\n*$/, '\n'));
         return;
       }
       try {
-        ctx.print(JSON.stringify(JSON.parse(formatView(doc, wanted, fields, { json: true, color: false, now: new Date() }) || 'null')));
+        ctx.print(JSON.stringify(JSON.parse(formatView(doc, wanted, fields, viewOptions(ctx, { json: true })) || 'null')));
       } catch (error) {
-        ctx.log.error('view', `${name}@${wanted}: ${(error as Error).message}`);
+        ctx.log.error('view', `${name}${wanted ? `@${wanted}` : ''}: ${(error as Error).message}`);
       }
     };
 
@@ -69,7 +71,7 @@ export function watchView(ctx: CliContext, request: WatchViewRequest): Observabl
       previous = doc;
       missing = false;
       if (screen) {
-        for (const change of changes) recent.unshift(`${clock(at)} ${describeChange(name, change)}`);
+        recent.unshift(...changes.map((change) => `${clock(at)} ${describeChange(name, change)}`));
         recent.splice(RECENT_CHANGES);
         screen.render(viewText(doc) + footer(`watching ${name}, updated ${clock(at)}`));
       } else if (first) {
