@@ -1,6 +1,6 @@
 const MASK = '***';
 
-/** A URL with any user name, password or token-like query value removed. */
+/** A URL with any user name, password, token-like query value or revoked token (logout's path) removed. */
 export function redactUrl(url: string): string {
   let parsed: URL;
   try {
@@ -12,6 +12,8 @@ export function redactUrl(url: string): string {
     parsed.username = MASK;
     parsed.password = '';
   }
+  // Logout names the token it revokes in its path: `DELETE /-/user/token/<token>`.
+  parsed.pathname = parsed.pathname.replace(/\/-\/user\/token\/[^/]+/, `/-/user/token/${MASK}`);
   for (const name of [...parsed.searchParams.keys()]) {
     if (/token|auth|password|secret|otp/i.test(name)) parsed.searchParams.set(name, MASK);
   }

@@ -70,6 +70,7 @@ export function normalizeConfig(input: RegistryClientConfig): NormalizedConfig {
   if (cacheMax < cacheMin) throw new ConfigError('cache-max', `${cacheMax} is less than cache-min (${cacheMin})`);
   const noProxy = readStringList('noproxy', source.get('noproxy'));
   const otp = source.get('otp');
+  if (otp !== undefined && otp !== null && typeof otp !== 'string' && typeof otp !== 'number') throw new ConfigError('otp', `expected a one-time password (digits), got ${typeof otp}`);
 
   const secrets = [auth.defaultCredentials, ...auth.scoped.values()].flatMap((c) => (c ? secretsOf(c) : []));
   const extras = input as { transport?: unknown; interceptors?: unknown; otpPrompt?: unknown };

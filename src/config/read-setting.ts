@@ -2,6 +2,15 @@ import { ConfigError } from '../errors/config-error';
 
 /** Readers that accept the types a setting may arrive in (ini files give strings) and name the key on failure. */
 
+/** A value as an error message shows it; never throws (JSON.stringify does on a BigInt or a cycle). */
+function shown(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return typeof value;
+  }
+}
+
 export function readString(key: string, value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') throw new ConfigError(key, `expected a string, got ${typeof value}`);
@@ -12,7 +21,7 @@ export function readBoolean(key: string, value: unknown, fallback: boolean): boo
   if (value === undefined || value === null || value === '') return fallback;
   if (value === true || value === 'true') return true;
   if (value === false || value === 'false') return false;
-  throw new ConfigError(key, `expected true or false, got ${JSON.stringify(value)}`);
+  throw new ConfigError(key, `expected true or false, got ${shown(value)}`);
 }
 
 export function readNumber(
@@ -24,7 +33,7 @@ export function readNumber(
   if (value === undefined || value === null || value === '') return fallback;
   const number = typeof value === 'string' ? Number(value.trim()) : value;
   if (typeof number !== 'number' || Number.isNaN(number) || number < min || (integer && !Number.isInteger(number))) {
-    throw new ConfigError(key, `expected ${integer ? 'an integer' : 'a number'} of at least ${min}, got ${JSON.stringify(value)}`);
+    throw new ConfigError(key, `expected ${integer ? 'an integer' : 'a number'} of at least ${min}, got ${shown(value)}`);
   }
   return number;
 }

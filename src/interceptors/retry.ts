@@ -1,4 +1,4 @@
-import { asyncScheduler, defer } from 'rxjs';
+import { asyncScheduler, defer, tap } from 'rxjs';
 import { redactUrl } from '../auth/redact';
 import type { NormalizedLogger } from '../config/logger';
 import type { RetrySettings } from '../config/normalized-config';
@@ -11,22 +11,30 @@ import { retryWithBackoff } from '../retry/retry-with-backoff';
 /**
  * Retries what `retry-policy` says is transient, with the seed's exponential
  * backoff or the delay a Retry-After asks for, never longer than maxTimeout.
- * Unsubscribing during the wait cancels the pending retry.
+ * Unsubscribing during the wait cancels the pending retry. A streamed
+ * response whose chunks have started to reach the subscriber is not retried:
+ * a second attempt would send its bytes again after the first one's.
  */
 export function retryInterceptor(settings: RetrySettings, log: NormalizedLogger): Interceptor {
   return (req, next) => {
     if (settings.retries === 0 || !isReplayable(req)) return next(req);
-    // `defer`: each attempt calls `next` again, so the interceptors below and the
-    // transport get a fresh request instead of a resubscription of the first one.
-    return defer(() => next(req)).pipe(
-      retryWithBackoff({
-        maxRetries: settings.retries,
-        shouldRetry: (error) => isRetriedError(error) && isReplayable(req),
-        delay: (error, attempt) =>
-          Math.min(retryAfterMs(error, asyncScheduler.now()) ?? backoffDelay(attempt, settings), settings.maxTimeout),
-        onRetry: (error, attempt, delay) =>
-          log.warn('retry', `${req.method} ${redactUrl(req.url)} failed with ${(error as RegistryError).code}; attempt ${attempt + 2} of ${settings.retries + 1} in ${delay}ms`),
-      }),
-    );
+    return defer(() => {
+      let streamed = false;
+      // `defer`: each attempt calls `next` again, so the interceptors below and the
+      // transport get a fresh request instead of a resubscription of the first one.
+      return defer(() => next(req)).pipe(
+        tap((event) => {
+          if (event.type === 'download-progress' && event.chunk) streamed = true;
+        }),
+        retryWithBackoff({
+          maxRetries: settings.retries,
+          shouldRetry: (error) => !streamed && isRetriedError(error) && isReplayable(req),
+          delay: (error, attempt) =>
+            Math.min(retryAfterMs(error, asyncScheduler.now()) ?? backoffDelay(attempt, settings), settings.maxTimeout),
+          onRetry: (error, attempt, delay) =>
+            log.warn('retry', `${req.method} ${redactUrl(req.url)} failed with ${(error as RegistryError).code}; attempt ${attempt + 2} of ${settings.retries + 1} in ${delay}ms`),
+        }),
+      );
+    });
   };
 }

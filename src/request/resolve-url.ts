@@ -25,7 +25,15 @@ export function resolveUrl(where: string, registry: string, scopeRegistries: Rea
   const path = where.replace(/^\/+/, '');
   const scope = scopeOf(path);
   const base = (scope && scopeRegistries.get(scope)) || registry;
-  return new URL(path, base).toString();
+  let url: URL;
+  try {
+    url = new URL(path, base);
+  } catch {
+    throw new UsageError(`not a valid path: ${JSON.stringify(where)}`);
+  }
+  // The URL parser reads `\\host`, ` //host` or `\t//host` as another host: a path must stay on its registry.
+  if (url.origin !== new URL(base).origin) throw new UsageError(`the path ${JSON.stringify(where)} would leave the registry ${new URL(base).origin}`);
+  return url.toString();
 }
 
 /** A path segment decoded, or `undefined` when it is not valid percent-encoding (decodeURIComponent would throw). */
