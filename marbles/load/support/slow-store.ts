@@ -1,0 +1,36 @@
+import { defer, delay, type Observable } from 'rxjs';
+import type { CacheEntryMeta, CacheStore, StoredEntry } from '../../../src';
+import { memoryStore, type MemoryStore } from '../../../src/testing';
+
+/**
+ * An in-memory `CacheStore` whose reads take as long as the test says, in
+ * virtual time: the n-th `get` answers after `readFrames[n]` frames (0 once the
+ * list runs out) with what the store held when the read began, as a read of a
+ * file does. A disk under load, where one read ends long after another.
+ */
+export class SlowStore implements CacheStore {
+  readonly inner: MemoryStore = memoryStore();
+  private reads = 0;
+
+  constructor(private readonly readFrames: readonly number[]) {}
+
+  get(key: string): Observable<StoredEntry | undefined> {
+    return defer(() => {
+      const frames = this.readFrames[this.reads++] ?? 0;
+      const read = this.inner.get(key);
+      return frames > 0 ? read.pipe(delay(frames)) : read;
+    });
+  }
+
+  put(key: string, meta: CacheEntryMeta, body: Buffer): Observable<string | undefined> {
+    return this.inner.put(key, meta, body);
+  }
+
+  touch(key: string, meta: CacheEntryMeta): Observable<void> {
+    return this.inner.touch(key, meta);
+  }
+
+  remove(key: string): Observable<void> {
+    return this.inner.remove(key);
+  }
+}
