@@ -31,7 +31,7 @@ describe('concurrent gets whose cache reads end at different times', () => {
     transport.verify();
   });
 
-  it('a copy fetched while an older one was being read from the store is the one kept in memory', () => {
+  it('gets reading the same key at once share one store read, and the copy fetched afterwards is the one kept in memory', () => {
     const transport = new TestingTransport();
     const store = new SlowStore([1, 20]);
     const client = new RegistryClient({ registry: REGISTRY, cache: store, transport, 'cache-min': 0 });
@@ -43,14 +43,28 @@ describe('concurrent gets whose cache reads end at different times', () => {
       expectObservable(new RegistryClient({ registry: REGISTRY, cache: store.inner, transport }).get('/rxjs').pipe(seen())).toBe('(a|)', { a: { cacheStatus: 'miss', data: V1 } });
       transport.expectOne('GET', '/rxjs').respondWith(cold<TestResponse>('-----a|', { a: { body: V2, headers: { etag: '"v2"' } } }));
 
-      // At frame 1 two gets: a revalidation whose read ends at 2 and that brings V2 at 7, and one whose read
-      // of the store, begun while it still held V1, ends only at 21.
+      // At frame 1 two gets share one read of the store, which ends at 2 with V1: the revalidation then brings
+      // V2 at 7, while the preferOffline get answers with the V1 it read. (A second read, 20 frames long, is never made.)
       expectObservable(client.get('/rxjs', { preferOnline: true }).pipe(seen()), '-^').toBe('-------(u|)', { u: { cacheStatus: 'updated', data: V2 } });
-      expectObservable(client.get('/rxjs', { preferOffline: true }).pipe(seen()), '-^').toBe('---------------------(h|)', { h: { cacheStatus: 'hit', data: V2 } });
+      expectObservable(client.get('/rxjs', { preferOffline: true }).pipe(seen()), '-^').toBe('--(h|)', { h: { cacheStatus: 'hit', data: V1 } });
       // And later, from memory (no store read), the newer copy.
       expectObservable(client.get('/rxjs', { preferOffline: true }).pipe(seen()), '30ms ^').toBe('30ms (h|)', { h: { cacheStatus: 'hit', data: V2 } });
     });
 
+    transport.verify();
+  });
+
+  it('many gets of one key at once read the store once', () => {
+    const transport = new TestingTransport();
+    const store = new SlowStore([5]);
+    const client = new RegistryClient({ registry: REGISTRY, cache: store, transport });
+    marbleScheduler().run(({ cold, expectObservable }) => {
+      transport.expectOne('GET', '/rxjs').respondWith(cold<TestResponse>('a|', { a: { body: V1, headers: V1_HEADERS } }));
+      for (let i = 0; i < 5; i += 1) {
+        expectObservable(client.get('/rxjs').pipe(seen())).toBe('-----(a|)', { a: { cacheStatus: 'miss', data: V1 } });
+      }
+    });
+    expect(store.reads).toBe(1);
     transport.verify();
   });
 });

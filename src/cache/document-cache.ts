@@ -3,6 +3,7 @@ import type { NormalizedLogger } from '../config/logger';
 import type { CacheEntryMeta, CachedDocument, StoredEntry } from './cache-entry';
 import type { CacheStore } from './cache-store';
 import { deepFreeze } from './deep-freeze';
+import { coalesce } from './coalesce';
 import { MemoryLayer } from './memory-layer';
 
 /** Headers a cached response replays; the rest describe one connection, not the document. */
@@ -31,6 +32,7 @@ export class DocumentCache {
   /** Background writes waiting per key: they run one after another so the last word wins on disk too. */
   private readonly queues = new Map<string, Array<() => void>>();
   private readonly drained: Array<() => void> = [];
+  private readonly reading = new Map<string, Observable<StoredEntry | undefined>>();
 
   constructor(
     readonly store: CacheStore,
@@ -50,7 +52,8 @@ export class DocumentCache {
     return defer(() => {
       const inMemory = this.memory.get(key);
       if (inMemory) return of(this.current(inMemory));
-      const stored = this.store.get(key);
+      // Subscribers reading the same key at once share one read of the store.
+      const stored = coalesce(this.reading, key, () => this.store.get(key));
       return (checkWrites === undefined ? stored : stored.pipe(mergeMap((entry) => (entry ? this.unlessWrittenSince(entry, checkWrites) : of(entry))))).pipe(
         // A concurrent GET may have fetched the document while the store was read (reads queue up under load):
         // that copy is newer than the store's, and taking it spares a second request.

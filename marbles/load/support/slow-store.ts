@@ -10,7 +10,8 @@ import { memoryStore, type MemoryStore } from '../../../src/testing';
  */
 export class SlowStore implements CacheStore {
   readonly inner: MemoryStore = memoryStore();
-  private reads = 0;
+  /** How many reads of the store were made. */
+  reads = 0;
 
   constructor(private readonly readFrames: readonly number[]) {}
 
