@@ -2,37 +2,20 @@ import cacache from 'cacache';
 import { readdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { lastValueFrom } from 'rxjs';
-import type { CacheEntryMeta, RegistryClientOptions } from '../../../src';
-import { Cleanup } from '../../support/cleanup';
-import { FAST_RETRY } from '../../support/fast-retry';
+import type { CacheEntryMeta } from '../../../src';
 import { collectLog } from '../../support/log-collector';
-import { tempCache, type TempCache } from '../../support/temp-cache';
-import { contentFiles, fullKey, trackedClient, verifyCache, type ClosableClient } from './cache-folder';
-import { packument, startPackumentServer, type Packument, type PackumentServer } from './packument-server';
+import { contentFiles, fullKey, verifyCache } from './cache-folder';
+import { useCacheFixture } from './cache-fixture';
+import { packument, type Packument } from './packument-server';
 
 describe('a corrupt cache entry on disk is removed and fetched again: never a crash, never wrong data', () => {
-  let server: PackumentServer;
-  const open = new Cleanup();
-  const caches: TempCache[] = [];
-
-  beforeAll(async () => {
-    server = await startPackumentServer();
-  });
-  afterEach(() => open.closeAll());
-  afterAll(async () => {
-    await server.close();
-    await Promise.all(caches.map((c) => c.remove()));
-  });
-
-  function client(cache: string, settings: RegistryClientOptions = {}): ClosableClient {
-    return trackedClient(open, { registry: server.url, cache, ...FAST_RETRY, ...settings });
-  }
+  const fixture = useCacheFixture();
+  const { client } = fixture;
 
   /** A folder where a closed client stored `doc`: its one content file and what the client got. */
   async function stored(doc: Packument): Promise<{ cache: string; file: string; raw: string }> {
-    server.publish(doc);
-    const made = await tempCache();
-    caches.push(made);
+    fixture.server.publish(doc);
+    const made = { path: await fixture.newCacheFolder() };
     const writer = client(made.path);
     const res = await lastValueFrom(writer.client.get(`/${doc.name}`));
     await writer.close();
@@ -45,14 +28,14 @@ describe('a corrupt cache entry on disk is removed and fetched again: never a cr
   /** A new client's get with a large timeout refetches (miss) the right document, and afterwards the entry serves offline again. */
   async function expectRecovery(cache: string, doc: Packument, warning: RegExp): Promise<void> {
     const collector = collectLog();
-    const before = server.requestsFor(`/${doc.name}`).length;
+    const before = fixture.server.requestsFor(`/${doc.name}`).length;
     const reader = client(cache, { log: collector.log });
 
     const res = await lastValueFrom(reader.client.get<Packument>(`/${doc.name}`, 3600));
 
     expect(res.cacheStatus).toBe('miss');
     expect(res.data).toEqual(doc);
-    expect(server.requestsFor(`/${doc.name}`)).toHaveLength(before + 1);
+    expect(fixture.server.requestsFor(`/${doc.name}`)).toHaveLength(before + 1);
     expect(collector.withPrefix('cache').map((l) => l.message)).toEqual([expect.stringMatching(warning)]);
     await reader.close();
 
@@ -96,23 +79,21 @@ describe('a corrupt cache entry on disk is removed and fetched again: never a cr
 
   it('refetches when the stored bytes are sound cacache content but not JSON, and removes that entry', async () => {
     const doc = packument('not-json', ['1.0.0']);
-    server.publish(doc);
-    const made = await tempCache();
-    caches.push(made);
-    const url = `${server.url}not-json`;
+    fixture.server.publish(doc);
+    const made = { path: await fixture.newCacheFolder() };
+    const url = `${fixture.server.url}not-json`;
     const meta: CacheEntryMeta = { url, variant: 'full', statusCode: 200, headers: { etag: '"not-json"', 'content-type': 'application/json' }, storedAt: Date.now(), pkgid: 'not-json' };
     await cacache.put(made.path, fullKey(url), Buffer.from('{"name":"not-json","versions":'), { metadata: meta });
 
     await expectRecovery(made.path, doc, /not JSON/);
-    expect(server.requestsFor('/not-json').at(-1)?.headers['if-none-match']).toBeUndefined();
+    expect(fixture.server.requestsFor('/not-json').at(-1)?.headers['if-none-match']).toBeUndefined();
   });
 
   it('refetches when an entry carries metadata that is not the store\'s', async () => {
     const doc = packument('foreign-meta', ['1.0.0']);
-    server.publish(doc);
-    const made = await tempCache();
-    caches.push(made);
-    await cacache.put(made.path, fullKey(`${server.url}foreign-meta`), Buffer.from(JSON.stringify({ name: 'someone-else' })), { metadata: { time: 1 } });
+    fixture.server.publish(doc);
+    const made = { path: await fixture.newCacheFolder() };
+    await cacache.put(made.path, fullKey(`${fixture.server.url}foreign-meta`), Buffer.from(JSON.stringify({ name: 'someone-else' })), { metadata: { time: 1 } });
 
     await expectRecovery(made.path, doc, /unreadable metadata/);
   });

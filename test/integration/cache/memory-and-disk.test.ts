@@ -2,13 +2,11 @@ import cacache from 'cacache';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { firstValueFrom, lastValueFrom, toArray, timeout } from 'rxjs';
-import type { CacheEntryMeta, RegistryClientOptions, RegistryResponse } from '../../../src';
-import { Cleanup } from '../../support/cleanup';
-import { FAST_RETRY } from '../../support/fast-retry';
-import { tempCache, type TempCache } from '../../support/temp-cache';
+import type { CacheEntryMeta, RegistryResponse } from '../../../src';
 import { pause, within } from './bounded';
-import { ageEntry, fullKey, trackedClient, type ClosableClient } from './cache-folder';
-import { packument, startPackumentServer, type Packument, type PackumentServer } from './packument-server';
+import { ageEntry, fullKey } from './cache-folder';
+import { useCacheFixture } from './cache-fixture';
+import { packument, type Packument } from './packument-server';
 
 /** Deletes everything inside `folder`, leaving it empty. */
 async function emptyFolder(folder: string): Promise<void> {
@@ -32,28 +30,9 @@ async function onDisk(folder: string, key: string): Promise<void> {
 }
 
 describe('the memory layer, the disk and frozen documents', () => {
-  let server: PackumentServer;
-  const open = new Cleanup();
-  const caches: TempCache[] = [];
-
-  beforeAll(async () => {
-    server = await startPackumentServer();
-  });
-  afterEach(() => open.closeAll());
-  afterAll(async () => {
-    await server.close();
-    await Promise.all(caches.map((c) => c.remove()));
-  });
-
-  async function newCacheFolder(): Promise<string> {
-    const made = await tempCache();
-    caches.push(made);
-    return made.path;
-  }
-
-  function client(cache: string, settings: RegistryClientOptions = {}): ClosableClient {
-    return trackedClient(open, { registry: server.url, cache, ...FAST_RETRY, ...settings });
-  }
+  const fixture = useCacheFixture();
+  const { client } = fixture;
+  const newCacheFolder = () => fixture.newCacheFolder();
 
   describe('emitted data is frozen', () => {
     function expectFrozen(res: RegistryResponse<Packument>, name: string) {
@@ -77,7 +56,7 @@ describe('the memory layer, the disk and frozen documents', () => {
 
     it('freezes data however it was obtained, and a later subscriber sees the original', async () => {
       const doc = packument('frozen', ['1.0.0']);
-      server.publish(doc);
+      fixture.server.publish(doc);
       const cache = await newCacheFolder();
       const writer = client(cache, { 'cache-min': 0 });
 
@@ -96,7 +75,7 @@ describe('the memory layer, the disk and frozen documents', () => {
       expectFrozen(revalidated, 'frozen');
       expect(revalidated.data).toEqual(doc);
 
-      server.publish(packument('frozen', ['1.0.0', '1.1.0']));
+      fixture.server.publish(packument('frozen', ['1.0.0', '1.1.0']));
       const updated = await lastValueFrom(writer.client.get<Packument>('/frozen'));
       expect(updated.cacheStatus).toBe('updated');
       expectFrozen(updated, 'frozen');
@@ -111,7 +90,7 @@ describe('the memory layer, the disk and frozen documents', () => {
 
     it('lets no subscriber of a shared request change what the others receive', async () => {
       const doc = packument('frozen-shared', ['1.0.0']);
-      server.publish(doc);
+      fixture.server.publish(doc);
       const { client: reader } = client(await newCacheFolder());
       const seen: unknown[] = [];
       const attempts: unknown[] = [];
@@ -139,12 +118,12 @@ describe('the memory layer, the disk and frozen documents', () => {
   describe('persistence', () => {
     it('lets a new client on the same folder answer from disk (hit) without a request', async () => {
       const doc = packument('persisted', ['1.0.0', '2.0.0'], { readmeBytes: 20_000 });
-      server.publish(doc);
+      fixture.server.publish(doc);
       const cache = await newCacheFolder();
       const writer = client(cache);
       const stored = await lastValueFrom(writer.client.get<Packument>('/persisted'));
       await writer.close();
-      const before = server.requests.length;
+      const before = fixture.server.requests.length;
 
       const { client: reader } = client(cache);
       const res = await lastValueFrom(reader.get<Packument>('/persisted', 3600));
@@ -153,31 +132,31 @@ describe('the memory layer, the disk and frozen documents', () => {
       expect(res.data).toEqual(doc);
       expect(res.raw).toBe(stored.raw);
       expect(res.headers.etag).toBe(stored.headers.etag);
-      expect(server.requests.length).toBe(before);
+      expect(fixture.server.requests.length).toBe(before);
     });
 
     it('keeps a revalidation (304) on disk: after a day-old copy is revalidated, a new client sees it as fresh', async () => {
-      server.publish(packument('refreshed', ['1.0.0']));
+      fixture.server.publish(packument('refreshed', ['1.0.0']));
       const cache = await newCacheFolder();
       const writer = client(cache);
       await lastValueFrom(writer.client.get('/refreshed'));
       await writer.close();
-      await ageEntry(cache, fullKey(`${server.url}refreshed`), 24 * 60 * 60 * 1000);
+      await ageEntry(cache, fullKey(`${fixture.server.url}refreshed`), 24 * 60 * 60 * 1000);
       const revalidator = client(cache);
       const { cacheStatus } = await lastValueFrom(revalidator.client.get('/refreshed', 3600));
       expect(cacheStatus).toBe('revalidated');
       await revalidator.close();
-      const before = server.requests.length;
+      const before = fixture.server.requests.length;
 
       const { client: reader } = client(cache);
       const res = await lastValueFrom(reader.get('/refreshed', 3600));
 
       expect(res.cacheStatus).toBe('hit');
-      expect(server.requests.length).toBe(before);
+      expect(fixture.server.requests.length).toBe(before);
     });
     it('persists a revalidation that arrives while the first copy is still being written, and every one after it', async () => {
       const doc = packument('refreshed-early', ['1.0.0'], { readmeBytes: 200_000 });
-      server.publish(doc);
+      fixture.server.publish(doc);
       const cache = await newCacheFolder();
       const writer = client(cache, { 'cache-min': 0 });
       expect((await lastValueFrom(writer.client.get('/refreshed-early'))).cacheStatus).toBe('miss');
@@ -187,7 +166,7 @@ describe('the memory layer, the disk and frozen documents', () => {
       expect((await lastValueFrom(writer.client.get('/refreshed-early'))).cacheStatus).toBe('revalidated');
       await writer.close();
 
-      const info = await cacache.get.info(cache, fullKey(`${server.url}refreshed-early`));
+      const info = await cacache.get.info(cache, fullKey(`${fixture.server.url}refreshed-early`));
       expect((info?.metadata as CacheEntryMeta).storedAt).toBeGreaterThanOrEqual(lastAskedAt);
       const { client: reader } = client(cache);
       expect((await lastValueFrom(reader.get<Packument>('/refreshed-early', { offline: true }))).data).toEqual(doc);
@@ -197,24 +176,24 @@ describe('the memory layer, the disk and frozen documents', () => {
   describe('the memory layer', () => {
     it('answers repeated reads after the first get without the disk: the folder emptied, the next get is still a hit', async () => {
       const doc = packument('in-memory', ['1.0.0']);
-      server.publish(doc);
+      fixture.server.publish(doc);
       const cache = await newCacheFolder();
       const { client: reader } = client(cache);
       const first = await lastValueFrom(reader.get<Packument>('/in-memory'));
       expect(first.cacheStatus).toBe('miss');
-      await onDisk(cache, fullKey(`${server.url}in-memory`));
+      await onDisk(cache, fullKey(`${fixture.server.url}in-memory`));
 
       await emptyFolder(cache);
       const second = await lastValueFrom(reader.get<Packument>('/in-memory', 3600));
 
       expect(second.cacheStatus).toBe('hit');
       expect(second.data).toEqual(doc);
-      expect(server.requestsFor('/in-memory')).toHaveLength(1);
+      expect(fixture.server.requestsFor('/in-memory')).toHaveLength(1);
     });
 
     it('keeps what it read from disk: the folder emptied, the same client still hits; with memory-cache-size 0 a client has to fetch', async () => {
       const doc = packument('read-once', ['1.0.0']);
-      server.publish(doc);
+      fixture.server.publish(doc);
       const cache = await newCacheFolder();
       const writer = client(cache);
       await lastValueFrom(writer.client.get('/read-once'));
@@ -229,23 +208,23 @@ describe('the memory layer, the disk and frozen documents', () => {
       const fromMemory = await lastValueFrom(reader.get<Packument>('/read-once', 3600));
       expect(fromMemory.cacheStatus).toBe('hit');
       expect(fromMemory.data).toEqual(doc);
-      expect(server.requestsFor('/read-once')).toHaveLength(1);
+      expect(fixture.server.requestsFor('/read-once')).toHaveLength(1);
       const fromDisk = await lastValueFrom(memoryless.get('/read-once', 3600));
       expect(fromDisk.cacheStatus).toBe('miss');
-      expect(server.requestsFor('/read-once')).toHaveLength(2);
+      expect(fixture.server.requestsFor('/read-once')).toHaveLength(2);
     });
 
     it('holds no more than memory-cache-size bytes: a document beyond the budget is read from disk again', async () => {
       const small = packument('small-doc', ['1.0.0']);
       const big = packument('big-doc', ['1.0.0'], { readmeBytes: 50_000 });
-      server.publish(small);
-      server.publish(big);
+      fixture.server.publish(small);
+      fixture.server.publish(big);
       const cache = await newCacheFolder();
       const { client: reader } = client(cache, { 'memory-cache-size': 20_000 });
       await lastValueFrom(reader.get('/small-doc'));
       await lastValueFrom(reader.get('/big-doc'));
-      await onDisk(cache, fullKey(`${server.url}small-doc`));
-      await onDisk(cache, fullKey(`${server.url}big-doc`));
+      await onDisk(cache, fullKey(`${fixture.server.url}small-doc`));
+      await onDisk(cache, fullKey(`${fixture.server.url}big-doc`));
 
       await emptyFolder(cache);
 
