@@ -1,0 +1,418 @@
+// rxnpm cache benchmark: `npm run bench` (builds dist/, then runs this file).
+//
+// Serves the 335 real packuments of ../shared/bench-corpus from a loopback
+// registry (nginx if installed, else a Node static server; always a separate
+// process) and times full passes over them at concurrency 16 in four scenarios,
+// each contender in its own worker process (bench/worker.mjs):
+//   cold        empty cache, fresh client        rxnpm vs npm-registry-fetch vs undici.request (no cache)
+//   revalidate  populated cache, fresh client, every GET conditional → 304
+//   hits        populated cache, fresh client, no request
+//   second      second pass with the same client in the same process
+// See bench/README.md. Knobs (environment): BENCH_REPS (7), BENCH_WARMUP (1),
+// BENCH_CONCURRENCY (16), BENCH_SERVER (auto | nginx | node), BENCH_RXNPM (the
+// dist/index.mjs of another rxnpm build to measure), BENCH_ONLY
+// (e.g. "cold,second:rxnpm"), BENCH_NODE_ARGS (extra node flags for the
+// workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_PASS_LOG (log each
+// pass's time window, for bench/profile-summary.mjs), BENCH_DIAG=1 (adds rxnpm
+// with its in-memory store to the cold scenario: rxnpm without disk writes),
+// BENCH_JSON (write the raw results to this file).
+import { execFileSync, fork } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { machineBusySeconds, plainGet, processTreeCpuSeconds, startServer } from './servers.mjs';
+
+const started = performance.now();
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = resolve(here, '..');
+const corpus = resolve(process.env.BENCH_CORPUS ?? join(root, '..', 'shared', 'bench-corpus'));
+const packuments = join(corpus, 'packuments');
+
+const int = (name, fallback) => {
+  const value = process.env[name] === undefined ? fallback : Number(process.env[name]);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number`);
+  return value;
+};
+const REPS = Math.max(1, int('BENCH_REPS', 7));
+const WARMUP = int('BENCH_WARMUP', 1);
+const CONCURRENCY = Math.max(1, int('BENCH_CONCURRENCY', 16));
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const EXTRA_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+const WORKER_TIMEOUT_MS = 120_000; // one pass or the loading of one worker
+
+const SCENARIOS = [
+  { id: 'cold', title: 'cold cache', contenders: ['undici', 'rxnpm', 'npm-registry-fetch', ...(process.env.BENCH_DIAG ? ['rxnpm-memory-store'] : [])], expect: { 200: 'all', 304: 0 }, status: 'miss' },
+  { id: 'revalidate', title: 'revalidation (all 304)', contenders: ['rxnpm', 'npm-registry-fetch'], expect: { 200: 0, 304: 'all' }, status: 'revalidated' },
+  { id: 'hits', title: 'fresh cache hits', contenders: ['rxnpm', 'npm-registry-fetch'], expect: { 200: 0, 304: 0 }, status: 'hit' },
+  { id: 'second', title: 'second pass, same process', contenders: ['rxnpm', 'npm-registry-fetch'], expect: { 200: 0, 304: 0 }, status: 'hit' },
+];
+/** Each target compares two contenders' medians: `num / den`, and also pass by pass (the passes are interleaved, so pairs ran side by side). */
+const TARGETS = [
+  { scenario: 'cold', text: 'rxnpm ≤ 1.3× plain undici', num: 'rxnpm', den: 'undici', ok: (r) => r <= 1.3, unit: '× undici' },
+  { scenario: 'revalidate', text: 'rxnpm ≥ 2.5× faster than npm-registry-fetch', num: 'npm-registry-fetch', den: 'rxnpm', ok: (r) => r >= 2.5, unit: '× faster' },
+  { scenario: 'hits', text: 'rxnpm ≥ 2.5× faster than npm-registry-fetch', num: 'npm-registry-fetch', den: 'rxnpm', ok: (r) => r >= 2.5, unit: '× faster' },
+  { scenario: 'second', text: 'rxnpm ≥ 20× faster than npm-registry-fetch', num: 'npm-registry-fetch', den: 'rxnpm', ok: (r) => r >= 20, unit: '× faster' },
+];
+
+const selected = (scenario, contender) =>
+  ONLY.length === 0 || ONLY.some((sel) => sel === scenario || sel === `${scenario}:${contender}` || sel === contender);
+
+// ---------------------------------------------------------------- set-up
+
+const rxnpmEntry = process.env.BENCH_RXNPM ? resolve(process.env.BENCH_RXNPM) : join(root, 'dist', 'index.mjs');
+if (!existsSync(rxnpmEntry)) {
+  console.error(`${rxnpmEntry} is missing: run \`npm run bench\` (it builds first) or \`npx tsup\`.`);
+  process.exit(2);
+}
+if (!existsSync(packuments)) {
+  console.error(`corpus not found: ${packuments} (set BENCH_CORPUS)`);
+  process.exit(2);
+}
+
+const tmpRoot = mkdtempSync(join(tmpdir(), 'rxnpm-bench-'));
+const machineBusyAtStart = machineBusySeconds();
+let workerCpuSeconds = 0;
+let server;
+const children = new Set();
+let cleanedUp = false;
+async function cleanup() {
+  if (cleanedUp) return;
+  cleanedUp = true;
+  for (const child of children) child.kill('SIGTERM');
+  await server?.close().catch(() => {});
+  rmSync(tmpRoot, { recursive: true, force: true });
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: cleaning up`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
+/** What each document must contain: its name, how many versions, its latest tag; read one file at a time. */
+function readExpectations(names) {
+  const expected = {};
+  let bytes = 0;
+  for (const name of names) {
+    const text = readFileSync(join(packuments, name), 'utf8');
+    bytes += Buffer.byteLength(text);
+    const doc = JSON.parse(text);
+    if (doc.name !== name) throw new Error(`corpus: ${name} holds ${doc.name}`);
+    expected[name] = { versions: Object.keys(doc.versions ?? {}).length, latest: doc['dist-tags']?.latest };
+  }
+  return { expected, bytes };
+}
+
+async function checkServer(base, name) {
+  const first = await plainGet(`${base}/${name}`, { accept: 'application/json' });
+  const { etag, 'last-modified': lastModified, 'content-type': type } = first.headers;
+  if (first.status !== 200 || !etag || !lastModified || !/^application\/json/.test(type ?? '')) {
+    throw new Error(`server check: ${first.status} etag=${etag} last-modified=${lastModified} content-type=${type}`);
+  }
+  const byEtag = await plainGet(`${base}/${name}`, { 'if-none-match': etag });
+  const byDate = await plainGet(`${base}/${name}`, { 'if-modified-since': lastModified });
+  const both = await plainGet(`${base}/${name}`, { 'if-none-match': etag, 'if-modified-since': lastModified });
+  const stale = await plainGet(`${base}/${name}`, { 'if-none-match': '"nope"' });
+  if (byEtag.status !== 304 || byDate.status !== 304 || both.status !== 304 || stale.status !== 200) {
+    throw new Error(`server check: conditional answers ${byEtag.status}/${byDate.status}/${both.status}/${stale.status}, expected 304/304/304/200`);
+  }
+}
+
+/** A worker process for one contender in one scenario; `ask` sends a command and waits for its answer. */
+function startWorker(job) {
+  const child = fork(join(here, 'worker.mjs'), [], {
+    cwd: root,
+    execArgv: ['--expose-gc', ...EXTRA_NODE_ARGS],
+    env: { ...process.env, BENCH_JOB: JSON.stringify(job) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  children.add(child);
+  const what = `${job.scenario}/${job.contender}`;
+  const inbox = [];
+  const waiting = [];
+  let exit;
+  const settle = () => {
+    while (waiting.length && (inbox.length || exit)) {
+      const { resolve: ok, reject, timer } = waiting.shift();
+      clearTimeout(timer);
+      const message = inbox.shift();
+      if (message?.ok) ok(message);
+      else reject(new Error(`${what} failed${message ? '' : ` (exit ${exit})`}:\n${message?.error ?? 'no answer'}`));
+    }
+  };
+  child.on('message', (message) => {
+    inbox.push(message);
+    settle();
+  });
+  const exited = new Promise((resolveExit) =>
+    child.on('exit', (code, signal) => {
+      children.delete(child);
+      exit = code ?? signal;
+      settle();
+      resolveExit();
+    }),
+  );
+  const next = () =>
+    new Promise((ok, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`${what}: no answer after ${WORKER_TIMEOUT_MS / 1000} s`));
+      }, WORKER_TIMEOUT_MS);
+      waiting.push({ resolve: ok, reject, timer });
+      settle();
+    });
+  return {
+    ready: next(),
+    ask(message) {
+      child.send(message);
+      return next();
+    },
+    /** After `finish` the worker exits by itself (writing its --cpu-prof profile, if asked); kill it only if it lingers. */
+    async stop() {
+      if (exit !== undefined) return;
+      const timer = setTimeout(() => child.kill('SIGTERM'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+    kill: () => child.kill('SIGTERM'),
+  };
+}
+
+/** Writes back dirty pages before each pass, so a pass never pays for the previous pass's disk writes. */
+function syncDisks() {
+  try {
+    execFileSync('sync', { stdio: 'ignore' });
+  } catch {
+    // No sync(1): the passes are interleaved anyway.
+  }
+}
+
+/**
+ * One scenario: a worker per contender, all loaded first; then every repetition
+ * runs each contender's pass in turn (the order rotates), so a slow minute on a
+ * shared machine hits every contender alike.
+ */
+async function runScenario(scenario, contenders, common) {
+  const workers = contenders.map((contender) => ({ contender, worker: startWorker({ ...common, contender, scenario: scenario.id }) }));
+  try {
+    const labels = {};
+    for (const { contender, worker } of workers) labels[contender] = (await worker.ready).label;
+    const runs = Object.fromEntries(contenders.map((c) => [c, []]));
+    for (let i = 0; i < WARMUP + REPS; i++) {
+      for (let k = 0; k < workers.length; k++) {
+        const { contender, worker } = workers[(i + k) % workers.length];
+        await worker.ask({ cmd: 'prepare' });
+        syncDisks();
+        const { run } = await worker.ask({ cmd: 'pass' });
+        runs[contender].push({ ...run, warmup: i < WARMUP });
+      }
+    }
+    const results = [];
+    for (const { contender, worker } of workers) {
+      const { maxRssBytes, cpuSeconds } = await worker.ask({ cmd: 'finish' });
+      workerCpuSeconds += cpuSeconds;
+      results.push({ contender, label: labels[contender], scenario: scenario.id, runs: runs[contender], maxRssBytes });
+    }
+    for (const { worker } of workers) await worker.stop();
+    return results;
+  } catch (error) {
+    for (const { worker } of workers) worker.kill();
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------- statistics and report
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+const fmt = (ms) => (ms === undefined ? '—' : ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
+const mb = (bytes) => `${Math.round(bytes / 1024 / 1024)}`;
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+
+function summarize(scenario, result, total) {
+  const measured = result.runs.filter((r) => !r.warmup);
+  const problems = [];
+  const notes = [];
+  for (const [i, run] of result.runs.entries()) {
+    const tag = run.warmup ? 'warm-up' : `run ${i - WARMUP + 1}`;
+    if (run.tally.docs !== total) problems.push(`${tag}: ${run.tally.docs}/${total} documents`);
+    if (run.tally.bad.length) problems.push(`${tag}: wrong data: ${run.tally.bad.join('; ')}`);
+    for (const code of ['200', '304']) {
+      const want = scenario.expect[code] === 'all' ? total : scenario.expect[code];
+      if (run.requests[code] !== want) notes.push(`${tag}: ${run.requests[code]} answers ${code} (expected ${want})`);
+    }
+    if (run.requests.other) notes.push(`${tag}: ${run.requests.other} other answers`);
+    if (result.contender !== 'undici' && run.tally.status[scenario.status] !== total) {
+      notes.push(`${tag}: cache status ${JSON.stringify(run.tally.status)} (expected ${total} × ${scenario.status})`);
+    }
+  }
+  const closed = measured.map((r) => r.closedMs).filter((x) => x !== undefined);
+  const req = measured[0].requests;
+  return {
+    contender: result.contender,
+    label: result.label,
+    median: median(measured.map((r) => r.ms)),
+    min: Math.min(...measured.map((r) => r.ms)),
+    max: Math.max(...measured.map((r) => r.ms)),
+    medianCpu: median(measured.map((r) => r.cpuMs)),
+    medianClosed: closed.length ? median(closed) : undefined,
+    measuredMs: measured.map((r) => r.ms),
+    medianFirstPass: measured[0].firstPassMs === undefined ? undefined : median(measured.map((r) => r.firstPassMs)),
+    requests: `${req[200]}×200 ${req[304]}×304${req.other ? ` ${req.other}×other` : ''}`,
+    statuses: Object.entries(measured[0].tally.status).map(([k, v]) => `${v}×${k}`).join(' '),
+    maxRssBytes: result.maxRssBytes,
+    samples: measured.map((r) => Math.round(r.ms * 10) / 10),
+    problems,
+    notes: [...new Set(notes)].slice(0, 6),
+  };
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const names = JSON.parse(readFileSync(join(corpus, 'names.json'), 'utf8'));
+  const files = new Set(readdirSync(packuments));
+  const missing = names.filter((n) => !files.has(n));
+  if (missing.length) throw new Error(`corpus: names.json lists files that are absent: ${missing.slice(0, 5).join(', ')}`);
+  const { expected, bytes } = readExpectations(names);
+  const namesPath = join(tmpRoot, 'names.json');
+  const expectedPath = join(tmpRoot, 'expected.json');
+  writeFileSync(namesPath, JSON.stringify(names));
+  writeFileSync(expectedPath, JSON.stringify(expected));
+
+  server = await startServer({ corpus: packuments, dir: join(tmpRoot, 'server'), which: process.env.BENCH_SERVER ?? 'auto' });
+  await checkServer(server.base, names[0]);
+
+  const rxnpmVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+  const nrfVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'npm-registry-fetch', 'package.json'), 'utf8')).version;
+  const undiciVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'undici', 'package.json'), 'utf8')).version;
+  console.log('rxnpm cache benchmark');
+  console.log(`  corpus   ${names.length} packuments, ${(bytes / 1e6).toFixed(1)} MB (${corpus})`);
+  console.log(`  server   ${server.kind} at ${server.base}`);
+  console.log(`  machine  ${availableParallelism()} CPUs (${cpus()[0]?.model?.trim() ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, ${process.platform}/${process.arch}`);
+  const startLoad = loadavg();
+  console.log(`  load     ${startLoad.map((l) => l.toFixed(2)).join(' ')} (1/5/15 min) at start`);
+  console.log(`  clients  rxnpm ${rxnpmVersion} (${rxnpmEntry}), npm-registry-fetch ${nrfVersion}, undici ${undiciVersion}`);
+  console.log(`  method   concurrency ${CONCURRENCY}; ${WARMUP} warm-up + ${REPS} measured passes per contender, each contender in its own process, passes interleaved, sync(1) before each`);
+  console.log('');
+
+  const report = [];
+  const common = { concurrency: CONCURRENCY, base: server.base, stats: server.stats, tmpRoot, namesPath, expectedPath };
+  for (const scenario of SCENARIOS) {
+    const contenders = scenario.contenders.filter((contender) => selected(scenario.id, contender));
+    if (!contenders.length) continue;
+    const t = performance.now();
+    const results = await runScenario(scenario, contenders, common);
+    const rows = results.map((result) => summarize(scenario, result, names.length));
+    for (const row of rows) {
+      console.log(`  ${pad(scenario.id, 10)} ${pad(row.label, 26)} median ${lpad(fmt(row.median), 7)} ms  [${row.samples.join(', ')}]`);
+    }
+    console.log(`  ${''.padEnd(10)} (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+    report.push({ scenario, rows });
+  }
+
+  // The table.
+  console.log('');
+  console.log(`Median ms per pass of ${names.length} documents (concurrency ${CONCURRENCY}; ${REPS} passes after ${WARMUP} warm-up)`);
+  const header = `${pad('scenario', 27)}${pad('contender', 27)}${lpad('median', 9)}${lpad('min', 9)}${lpad('max', 9)}${lpad('+close', 9)}${lpad('CPU', 9)}  ${pad('server answers', 18)}${pad('cache status', 20)}${lpad('peak RSS MB', 12)}`;
+  console.log(header);
+  console.log('-'.repeat(header.length));
+  for (const { scenario, rows } of report) {
+    for (const row of rows) {
+      console.log(
+        `${pad(scenario.title, 27)}${pad(row.label, 27)}${lpad(fmt(row.median), 9)}${lpad(fmt(row.min), 9)}${lpad(fmt(row.max), 9)}${lpad(fmt(row.medianClosed), 9)}${lpad(fmt(row.medianCpu), 9)}  ${pad(row.requests, 18)}${pad(row.contender === 'undici' ? '—' : row.statuses, 20)}${lpad(mb(row.maxRssBytes), 12)}`,
+      );
+    }
+  }
+  console.log('  +close: median ms until the pass is done and the client closed (rxnpm: background cache writes flushed).');
+  console.log('  CPU: median ms of CPU time (user + system, all threads of the worker process) during the pass.');
+  const second = report.find((r) => r.scenario.id === 'second');
+  if (second) {
+    for (const row of second.rows) console.log(`  second pass: ${row.label}'s first (cold) pass in the same process took ${fmt(row.medianFirstPass)} ms (median).`);
+  }
+
+  // Ratios and targets.
+  console.log('');
+  console.log('Targets');
+  const verdicts = [];
+  const x = (r) => (r >= 10 ? r.toFixed(1) : r.toFixed(2));
+  for (const target of TARGETS) {
+    const entry = report.find((r) => r.scenario.id === target.scenario);
+    const num = entry?.rows.find((row) => row.contender === target.num);
+    const den = entry?.rows.find((row) => row.contender === target.den);
+    if (!num || !den) {
+      console.log(`  ${pad(target.scenario, 27)} ${target.text}: not measured`);
+      continue;
+    }
+    const ratio = num.median / den.median;
+    const paired = num.measuredMs.map((ms, i) => ms / den.measuredMs[i]);
+    const cpuRatio = num.medianCpu / den.medianCpu;
+    const met = target.ok(ratio);
+    verdicts.push({ scenario: target.scenario, target: target.text, ratio, paired: median(paired), pairedMin: Math.min(...paired), pairedMax: Math.max(...paired), cpuRatio, met });
+    console.log(
+      `  ${pad(entry.scenario.title, 27)} ${pad(target.text, 46)} ${pad(`${x(ratio)}${target.unit}`, 15)} ${pad(met ? 'MET' : 'MISSED', 7)}` +
+        ` pass by pass ${x(median(paired))} (${x(Math.min(...paired))}–${x(Math.max(...paired))}); CPU time ${x(cpuRatio)}`,
+    );
+  }
+  const cold = report.find((r) => r.scenario.id === 'cold');
+  if (cold) {
+    const m = Object.fromEntries(cold.rows.map((row) => [row.contender, row]));
+    if (m.rxnpm && m['npm-registry-fetch']) console.log(`  (cold: npm-registry-fetch / rxnpm = ${(m['npm-registry-fetch'].median / m.rxnpm.median).toFixed(2)}×; npm-registry-fetch / undici = ${m.undici ? (m['npm-registry-fetch'].median / m.undici.median).toFixed(2) : '?'}×)`);
+    if (m.rxnpm?.medianClosed && m.undici?.medianClosed) console.log(`  (cold incl. close: rxnpm / undici = ${(m.rxnpm.medianClosed / m.undici.medianClosed).toFixed(2)}×)`);
+  }
+
+  // Verification.
+  console.log('');
+  let failed = false;
+  for (const { scenario, rows } of report) {
+    for (const row of rows) {
+      for (const problem of row.problems) {
+        failed = true;
+        console.log(`  WRONG DATA ${scenario.id}/${row.contender}: ${problem}`);
+      }
+      for (const note of row.notes) console.log(`  note ${scenario.id}/${row.contender}: ${note}`);
+    }
+  }
+  if (!failed) console.log(`Verified: every contender delivered all ${names.length} documents in every pass, each with the corpus's name, version count and latest tag.`);
+
+  const peak = Math.max(...report.flatMap(({ rows }) => rows.map((r) => r.maxRssBytes)));
+  console.log(`Peak RSS: ${mb(peak)} MB (largest worker process); harness process ${mb(process.resourceUsage().maxRSS * 1024)} MB.`);
+  console.log(`Total time ${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`);
+  // Contention: the machine's busy CPU time during the run minus what the benchmark's own processes used.
+  const elapsed = (performance.now() - started) / 1000;
+  const machineBusy = machineBusySeconds();
+  const serverCpu = processTreeCpuSeconds(server.pid);
+  let others;
+  if (machineBusy !== undefined && machineBusyAtStart !== undefined && serverCpu !== undefined) {
+    const { user, system } = process.cpuUsage();
+    const ours = workerCpuSeconds + serverCpu + (user + system) / 1e6;
+    others = Math.max(0, machineBusy - machineBusyAtStart - ours);
+    const share = others / (elapsed * availableParallelism());
+    console.log(
+      `CPU during the run: the benchmark's processes ${ours.toFixed(0)} s (workers ${workerCpuSeconds.toFixed(0)} s, server ${serverCpu.toFixed(1)} s); ` +
+        `everything else on the machine (other processes, kernel threads such as disk write-back) ${others.toFixed(0)} s, ${(100 * share).toFixed(0)} % of its ${availableParallelism()} CPUs.`,
+    );
+    if (share > 0.15) console.log('WARNING: other work competed for the CPUs during the run: wall-clock figures are inflated and noisy; the pass-by-pass and CPU-time ratios are the steadier ones.');
+  }
+  if (process.env.BENCH_JSON) {
+    writeFileSync(process.env.BENCH_JSON, JSON.stringify({ server: server.kind, rxnpm: rxnpmEntry, load: loadavg(), otherCpuSeconds: others, elapsedSeconds: elapsed, node: process.version, cpus: availableParallelism(), concurrency: CONCURRENCY, reps: REPS, warmup: WARMUP, report, verdicts }, null, 2));
+  }
+  return failed ? 1 : 0;
+}
+
+main()
+  .then(async (code) => {
+    await cleanup();
+    process.exit(code);
+  })
+  .catch(async (error) => {
+    console.error(error?.stack ?? error);
+    await cleanup();
+    process.exit(1);
+  });

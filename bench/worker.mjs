@@ -1,0 +1,321 @@
+// One contender in one scenario, in its own process (started by bench/run.mjs with
+// --expose-gc), so contenders never share a heap, a JIT state or sockets, and
+// each has its own peak RSS. Protocol over IPC: the worker sends `{ ok, ready,
+// label }` once loaded; then, for each repetition, `{ cmd: 'prepare' }` makes the
+// cache folder (answers `{ ok }`) and `{ cmd: 'pass' }` runs the timed pass
+// (answers `{ ok, run }`); `{ cmd: 'finish' }` cleans up, answers
+// `{ ok, maxRssBytes }` and exits. Any failure answers `{ ok: false, error }`.
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { from, lastValueFrom, map, mergeMap, reduce } from 'rxjs';
+import { readStats } from './servers.mjs';
+
+const job = JSON.parse(process.env.BENCH_JOB);
+const { contender, scenario, concurrency, base, stats, tmpRoot } = job;
+const names = JSON.parse(readFileSync(job.namesPath, 'utf8'));
+/** name → { versions, latest } as read from the corpus file by the parent. */
+const expected = JSON.parse(readFileSync(job.expectedPath, 'utf8'));
+const registry = `${base}/`;
+const ACCEPT = 'application/json';
+
+const gc = globalThis.gc ?? (() => {});
+/** BENCH_PASS_LOG=file: append each timed pass's monotonic window (µs, the clock of --cpu-prof) for bench/profile-summary.mjs --windows. */
+const passLog = process.env.BENCH_PASS_LOG ? (entry) => appendFileSync(process.env.BENCH_PASS_LOG, `${JSON.stringify(entry)}\n`) : undefined;
+const execFileAsync = promisify(execFile);
+
+// ---------------------------------------------------------------- verification
+
+/** Checks one document against the corpus; counts statuses (rxnpm cacheStatus, make-fetch-happen x-local-cache-status). */
+function checker() {
+  const tally = { docs: 0, bad: [], status: {} };
+  return {
+    tally,
+    check(name, data, status) {
+      tally.docs += 1;
+      tally.status[status] = (tally.status[status] ?? 0) + 1;
+      const want = expected[name];
+      const versions = data && typeof data.versions === 'object' && data.versions ? Object.keys(data.versions).length : -1;
+      const latest = data?.['dist-tags']?.latest;
+      if (!data || data.name !== name || versions !== want.versions || latest !== want.latest) {
+        if (tally.bad.length < 5) tally.bad.push(`${name}: got name=${data?.name} versions=${versions} latest=${latest}`);
+      }
+    },
+  };
+}
+
+function diffStats(before, after) {
+  return { 200: after[200] - before[200], 304: after[304] - before[304], other: after.other - before.other };
+}
+
+// ---------------------------------------------------------------- the contenders
+
+/** A bounded pool of async workers over the names, in corpus order. */
+async function pool(fn) {
+  let next = 0;
+  const run = async () => {
+    while (next < names.length) {
+      const name = names[next++];
+      await fn(name);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, names.length) }, run));
+}
+
+/** rxnpm; with `memoryStore`, its in-memory CacheStore instead of cacache (a diagnostic: rxnpm without disk writes). */
+async function rxnpm({ memoryStore = false } = {}) {
+  // BENCH_RXNPM: another build of rxnpm to measure (its dist/index.mjs); by default this checkout's.
+  const lib = await import(process.env.BENCH_RXNPM ? pathToFileURL(resolve(process.env.BENCH_RXNPM)).href : '../dist/index.mjs');
+  const { RegistryClient } = lib;
+  return {
+    label: memoryStore ? 'rxnpm, memoryStore (diag)' : 'rxnpm',
+    /** mode: cold | online | offline | default */
+    open(cache, mode) {
+      const client = new RegistryClient({
+        registry,
+        cache: memoryStore ? lib.memoryStore() : cache,
+        maxsockets: concurrency,
+        // Revalidation: every cached copy is too old, so each GET is conditional.
+        ...(mode === 'online' ? { 'cache-min': 0 } : {}),
+      });
+      const options = mode === 'online' ? { preferOnline: true } : mode === 'offline' ? { preferOffline: true } : {};
+      return {
+        async pass(check) {
+          await lastValueFrom(
+            from(names).pipe(
+              mergeMap((name) => client.get(`/${name}`, options).pipe(map((res) => check(name, res.data, res.cacheStatus))), concurrency),
+              reduce((n) => n + 1, 0),
+            ),
+          );
+        },
+        /** Waits for the background cache writes only (between the two passes of `second`). */
+        async settle() {
+          // DocumentCache.flush() is not public API; it is the same wait close() starts with.
+          const flush = client.cache?.flush?.bind(client.cache);
+          if (flush) await flush();
+          else await sleep(2000);
+        },
+        close: () => client.close(),
+      };
+    },
+  };
+}
+
+const contenders = {
+  rxnpm: () => rxnpm(),
+  'rxnpm-memory-store': () => rxnpm({ memoryStore: true }),
+
+  async 'npm-registry-fetch'() {
+    const { default: npmFetch } = await import('npm-registry-fetch');
+    return {
+      label: 'npm-registry-fetch',
+      open(cache, mode) {
+        const opts = {
+          registry,
+          cache,
+          maxSockets: concurrency,
+          headers: { accept: ACCEPT },
+          ...(mode === 'online' ? { preferOnline: true } : mode === 'offline' ? { preferOffline: true } : {}),
+        };
+        return {
+          async pass(check) {
+            await pool(async (name) => {
+              // What npmFetch.json(name, opts) does, keeping the response to read its cache status.
+              const res = await npmFetch(`/${name}`, opts);
+              const data = await res.json();
+              check(name, data, res.headers.get('x-local-cache-status') ?? 'none');
+            });
+          },
+          async settle() {},
+          async close() {},
+        };
+      },
+    };
+  },
+
+  async undici() {
+    const { Agent, request } = await import('undici');
+    return {
+      label: 'undici.request (no cache)',
+      open() {
+        const dispatcher = new Agent({ connections: concurrency });
+        return {
+          async pass(check) {
+            await pool(async (name) => {
+              const { statusCode, body } = await request(`${base}/${name}`, { dispatcher, headers: { accept: ACCEPT } });
+              if (statusCode !== 200) {
+                await body.dump();
+                throw new Error(`${name}: HTTP ${statusCode}`);
+              }
+              check(name, await body.json(), String(statusCode));
+            });
+          },
+          async settle() {},
+          close: () => dispatcher.close(),
+        };
+      },
+    };
+  },
+};
+
+// ---------------------------------------------------------------- the scenarios
+
+const tempDirs = new Set();
+async function tempDir(label) {
+  const dir = await mkdtemp(join(tmpRoot, `${contender.replace(/\W+/g, '-')}-${label}-`));
+  tempDirs.add(dir);
+  return dir;
+}
+async function removeDir(dir) {
+  await rm(dir, { recursive: true, force: true });
+  tempDirs.delete(dir);
+}
+
+/**
+ * Times one pass: until every document is delivered (`ms`), the process's CPU time (all threads) meanwhile
+ * (`cpuMs`), then until the client is closed and its cache writes done (`closedMs`).
+ */
+async function timedPass(client, { closeAfter, tag = 'timed' }) {
+  const { tally, check } = checker();
+  const before = await readStats(stats);
+  gc();
+  const t0 = performance.now();
+  const h0 = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
+  await client.pass(check);
+  const t1 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
+  if (passLog) passLog({ pid: process.pid, scenario, contender, tag, startUs: Number(h0 / 1000n), endUs: Number(process.hrtime.bigint() / 1000n) });
+  if (closeAfter) await client.close();
+  const t2 = performance.now();
+  const requests = diffStats(before, await readStats(stats));
+  return { ms: t1 - t0, cpuMs: (cpu.user + cpu.system) / 1000, closedMs: closeAfter ? t2 - t0 : undefined, requests, tally };
+}
+
+/** A populated cache folder made by this contender itself (its own key format), reused as a template. */
+let template;
+async function populatedTemplate(impl) {
+  if (template) return template;
+  template = await tempDir('template');
+  const client = impl.open(template, 'cold');
+  const { tally, check } = checker();
+  await client.pass(check);
+  await client.close();
+  if (tally.docs !== names.length || tally.bad.length) throw new Error(`populating the cache went wrong: ${JSON.stringify(tally)}`);
+  return template;
+}
+
+async function copyOfTemplate(impl) {
+  const source = await populatedTemplate(impl);
+  const dir = await tempDir('copy');
+  // cp(1) is several times faster than fs.cp on a few hundred small files; fs.cp where there is no cp.
+  await execFileAsync('cp', ['-a', `${source}/.`, `${dir}/`]).catch(() => cp(source, dir, { recursive: true }));
+  return dir;
+}
+
+/** Writes back dirty pages (e.g. between the two passes of `second`), as the parent does before each pass. */
+async function syncDisks() {
+  await execFileAsync('sync').catch(() => {});
+}
+
+/**
+ * Each scenario has a `prepare` step (untimed: make the cache folder) and a
+ * `run` step (the timed pass). The parent calls sync(1) between the two, so
+ * a pass never pays for writing back the folder it was given.
+ */
+const scenarios = {
+  /** Empty cache folder, fresh client. */
+  cold: {
+    prepare: () => tempDir('cold'),
+    async run(impl, dir) {
+      const run = await timedPass(impl.open(dir, 'cold'), { closeAfter: true });
+      await removeDir(dir);
+      return run;
+    },
+  },
+  /** Populated cache, fresh client (empty memory), every GET conditional → 304. */
+  revalidate: {
+    prepare: (impl) => copyOfTemplate(impl),
+    async run(impl, dir) {
+      const run = await timedPass(impl.open(dir, 'online'), { closeAfter: true });
+      await removeDir(dir);
+      return run;
+    },
+  },
+  /** Populated cache, fresh client, no request at all. */
+  hits: {
+    prepare: (impl) => copyOfTemplate(impl),
+    async run(impl, dir) {
+      const run = await timedPass(impl.open(dir, 'offline'), { closeAfter: true });
+      await removeDir(dir);
+      return run;
+    },
+  },
+  /** A cold pass, then the same pass again with the same client and default options: only the second is timed. */
+  second: {
+    prepare: () => tempDir('second'),
+    async run(impl, dir) {
+      const client = impl.open(dir, 'default');
+      const first = await timedPass(client, { closeAfter: false, tag: 'first' });
+      // "Later": rxnpm's background cache writes done, the disk quiet.
+      await client.settle();
+      await syncDisks();
+      const run = await timedPass(client, { closeAfter: false });
+      await client.close();
+      await removeDir(dir);
+      return { ...run, firstPassMs: first.ms };
+    },
+  },
+};
+
+// The parent drives the passes, so the contenders of a scenario take turns (interleaved in time).
+let impl;
+let prepared;
+async function handle(message) {
+  switch (message.cmd) {
+    case 'prepare': {
+      prepared = await scenarios[scenario].prepare(impl);
+      return {};
+    }
+    case 'pass': {
+      const run = await scenarios[scenario].run(impl, prepared);
+      prepared = undefined;
+      return { run };
+    }
+    case 'finish': {
+      for (const dir of [...tempDirs]) await removeDir(dir);
+      const { user, system } = process.cpuUsage();
+      return { maxRssBytes: process.resourceUsage().maxRSS * 1024, cpuSeconds: (user + system) / 1e6 };
+    }
+    default:
+      throw new Error(`unknown command ${message.cmd}`);
+  }
+}
+
+async function fail(error) {
+  for (const dir of [...tempDirs]) await rm(dir, { recursive: true, force: true }).catch(() => {});
+  process.send({ ok: false, error: String(error?.stack ?? error) }, () => process.exit(1));
+}
+
+process.on('message', (message) => {
+  handle(message).then(
+    (answer) => process.send({ ok: true, ...answer }, () => {
+      if (message.cmd === 'finish') process.exit(0);
+    }),
+    fail,
+  );
+});
+process.on('disconnect', () => {
+  for (const dir of [...tempDirs]) rm(dir, { recursive: true, force: true }).catch(() => {});
+  process.exitCode = 1;
+});
+
+contenders[contender]().then((loaded) => {
+  impl = loaded;
+  process.send({ ok: true, ready: true, label: impl.label });
+}, fail);
