@@ -49,9 +49,8 @@ export class CacacheStore implements CacheStore {
   put(key: string, meta: CacheEntryMeta, body: Buffer): Observable<string | undefined> {
     return defer(async () => {
       const cacache = loadCacache();
-      const integrity = await cacache.put(this.folder, key, body, { metadata: meta });
-      await this.compact(key);
-      return integrity;
+      // No compaction here: a new key's bucket holds one line, and a changed document is rare next to a 304.
+      return cacache.put(this.folder, key, body, { metadata: meta });
     });
   }
 
@@ -77,7 +76,7 @@ export class CacacheStore implements CacheStore {
     if (info?.integrity) await cacache.rm.content(this.folder, info.integrity);
   }
 
-  /** Keeps one line per key in the index bucket, so revalidations do not grow it forever. */
+  /** Keeps one line per key in the index bucket, so revalidations (one line each) do not grow it forever. */
   private async compact(key: string): Promise<unknown> {
     const cacache = loadCacache();
     return cacache.index.compact(this.folder, key, (a: { key: string }, b: { key: string }) => a.key === b.key);

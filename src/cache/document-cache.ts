@@ -1,4 +1,4 @@
-import { asyncScheduler, defer, map, mergeMap, of, tap, type Observable } from 'rxjs';
+import { asyncScheduler, defer, finalize, map, mergeMap, of, tap, type Observable } from 'rxjs';
 import type { NormalizedLogger } from '../config/logger';
 import type { CacheEntryMeta, CachedDocument, StoredEntry } from './cache-entry';
 import type { CacheStore } from './cache-store';
@@ -15,6 +15,9 @@ export function keptHeaders(headers: Readonly<Record<string, string>>): Record<s
   return out;
 }
 
+/** Bytes of bodies that may wait to be stored while fetches are under way; past it they are stored at once. */
+const MAX_WAITING_BYTES = 32 * 1024 * 1024;
+
 /** Where a write to a package leaves its time, for every process sharing the store. */
 function writtenKey(pkgid: string): string {
   return `rxnpm:written:${pkgid}`;
@@ -23,7 +26,9 @@ function writtenKey(pkgid: string): string {
 /**
  * Parsed documents in front of a `CacheStore`: reads try memory, then the
  * store; writes go to memory at once and to the store in the background, so a
- * response is never held back by the disk. `flush()` waits for those writes.
+ * response is never held back by the disk. New bodies wait to be stored while
+ * fetches are under way (up to a bound), so in a burst the disk does not
+ * compete with responses for the event loop. `flush()` waits for all writes.
  */
 export class DocumentCache {
   private readonly memory: MemoryLayer;
@@ -33,6 +38,11 @@ export class DocumentCache {
   private readonly queues = new Map<string, Array<() => void>>();
   private readonly drained: Array<() => void> = [];
   private readonly reading = new Map<string, Observable<StoredEntry | undefined>>();
+  /** Network fetches under way. */
+  private fetching = 0;
+  /** Stores of new bodies waiting for the fetches to end, by key. */
+  private readonly waiting = new Map<string, { readonly bytes: number; readonly start: () => void }>();
+  private waitingBytes = 0;
 
   constructor(
     readonly store: CacheStore,
@@ -68,11 +78,12 @@ export class DocumentCache {
   save(key: string, meta: CacheEntryMeta, body: Buffer, raw: string, data: unknown): CachedDocument {
     const doc: CachedDocument = { key, meta, raw, data: deepFreeze(data), size: body.length };
     this.memory.set(doc);
-    this.background(key, () => this.store.put(key, meta, body), (integrity) => {
+    const start = () => this.background(key, () => this.store.put(key, meta, body), (integrity) => {
       // A 304 may have refreshed the copy meanwhile (same data, new meta): it needs the integrity too, or no touch can persist.
       const current = this.memory.get(key);
       if (integrity && current && current.data === doc.data) this.memory.set({ ...current, integrity });
     });
+    this.storeLater(key, body.length, start);
     return doc;
   }
 
@@ -108,8 +119,22 @@ export class DocumentCache {
     return pkgid === undefined ? undefined : this.invalidated.get(pkgid);
   }
 
+  /** Brackets a network fetch: while any is under way, stores of new bodies wait. */
+  fetch<T>(work: Observable<T>): Observable<T> {
+    return defer(() => {
+      this.fetching += 1;
+      return work.pipe(
+        finalize(() => {
+          this.fetching -= 1;
+          if (this.fetching === 0) this.release();
+        }),
+      );
+    });
+  }
+
   /** Resolves when every background write has finished. */
   flush(): Promise<void> {
+    this.release();
     return this.queues.size === 0 ? Promise.resolve() : new Promise((resolve) => this.drained.push(resolve));
   }
 
@@ -133,7 +158,30 @@ export class DocumentCache {
     }
   }
 
+  /** Starts a store now when nothing is being fetched or too much is waiting; else when the fetches end. */
+  private storeLater(key: string, bytes: number, start: () => void): void {
+    const superseded = this.waiting.get(key);
+    if (superseded) this.waitingBytes -= superseded.bytes;
+    this.waiting.delete(key);
+    if (this.fetching === 0 || this.waitingBytes + bytes > MAX_WAITING_BYTES) return start();
+    this.waiting.set(key, { bytes, start });
+    this.waitingBytes += bytes;
+  }
+
+  /** Starts the waiting stores (of one key, or all). */
+  private release(key?: string): void {
+    for (const waitingKey of key === undefined ? [...this.waiting.keys()] : [key]) {
+      const store = this.waiting.get(waitingKey);
+      if (!store) continue;
+      this.waiting.delete(waitingKey);
+      this.waitingBytes -= store.bytes;
+      store.start();
+    }
+  }
+
   private background<T>(key: string, work: () => Observable<T>, done?: (value: T) => void): void {
+    // A store of this key still waiting goes first: what comes after it (a touch, a removal) must not be overtaken.
+    this.release(key);
     const run = () => {
       const next = () => {
         const waiting = this.queues.get(key)?.shift();

@@ -45,7 +45,7 @@ function fetchDocument(ctx: OperationContext, req: RegistryRequest, key: string,
     // its subscribers but must not renew or replace the cache, or a get after the write could return the old document.
     const sentAt = asyncScheduler.now();
     const outdated = () => (ctx.cache.invalidatedAt(req.pkgid) ?? Number.NEGATIVE_INFINITY) > sentAt;
-    return ctx.handle(sent).pipe(
+    return ctx.cache.fetch(ctx.handle(sent)).pipe(
       filter(isResponse),
       map((res): Fetched => {
         if (res.statusCode === 304) {
