@@ -40,8 +40,8 @@ export class DocumentCache {
   private readonly reading = new Map<string, Observable<StoredEntry | undefined>>();
   /** Network fetches under way. */
   private fetching = 0;
-  /** Stores of new bodies waiting for the fetches to end, by key. */
-  private readonly waiting = new Map<string, { readonly bytes: number; readonly start: () => void }>();
+  /** Writes (stores of new bodies, refreshes) waiting for the fetches to end, by key, in order. */
+  private readonly waiting = new Map<string, { bytes: number; readonly starts: Array<() => void> }>();
   private waitingBytes = 0;
 
   constructor(
@@ -83,7 +83,7 @@ export class DocumentCache {
       const current = this.memory.get(key);
       if (integrity && current && current.data === doc.data) this.memory.set({ ...current, integrity });
     });
-    this.storeLater(key, body.length, start);
+    this.writeLater(key, body.length, start);
     return doc;
   }
 
@@ -93,7 +93,7 @@ export class DocumentCache {
     const refreshed: CachedDocument = { ...doc, meta };
     this.memory.set(refreshed);
     // The integrity may arrive only when the queued store of this body finishes: read it then.
-    this.background(doc.key, () => this.store.touch(doc.key, meta, this.memory.get(doc.key)?.integrity ?? doc.integrity, doc.size));
+    this.writeLater(doc.key, 0, () => this.background(doc.key, () => this.store.touch(doc.key, meta, this.memory.get(doc.key)?.integrity ?? doc.integrity, doc.size)));
     return refreshed;
   }
 
@@ -158,29 +158,35 @@ export class DocumentCache {
     }
   }
 
-  /** Starts a store now when nothing is being fetched or too much is waiting; else when the fetches end. */
-  private storeLater(key: string, bytes: number, start: () => void): void {
-    const superseded = this.waiting.get(key);
-    if (superseded) this.waitingBytes -= superseded.bytes;
-    this.waiting.delete(key);
-    if (this.fetching === 0 || this.waitingBytes + bytes > MAX_WAITING_BYTES) return start();
-    this.waiting.set(key, { bytes, start });
+  /** Starts a write now when nothing is being fetched or too much is waiting; else when the fetches end. */
+  private writeLater(key: string, bytes: number, start: () => void): void {
+    if (this.fetching === 0 || this.waitingBytes + bytes > MAX_WAITING_BYTES) {
+      this.release(key);
+      return start();
+    }
+    const queued = this.waiting.get(key);
+    if (queued) {
+      queued.bytes += bytes;
+      queued.starts.push(start);
+    } else {
+      this.waiting.set(key, { bytes, starts: [start] });
+    }
     this.waitingBytes += bytes;
   }
 
-  /** Starts the waiting stores (of one key, or all). */
+  /** Starts the waiting writes (of one key, or all), in the order they came. */
   private release(key?: string): void {
     for (const waitingKey of key === undefined ? [...this.waiting.keys()] : [key]) {
-      const store = this.waiting.get(waitingKey);
-      if (!store) continue;
+      const queued = this.waiting.get(waitingKey);
+      if (!queued) continue;
       this.waiting.delete(waitingKey);
-      this.waitingBytes -= store.bytes;
-      store.start();
+      this.waitingBytes -= queued.bytes;
+      queued.starts.forEach((start) => start());
     }
   }
 
   private background<T>(key: string, work: () => Observable<T>, done?: (value: T) => void): void {
-    // A store of this key still waiting goes first: what comes after it (a touch, a removal) must not be overtaken.
+    // Writes of this key still waiting go first: what comes after them (a removal) must not overtake them.
     this.release(key);
     const run = () => {
       const next = () => {
