@@ -3,6 +3,7 @@ import type { RegistryClient } from '../src/client';
 import { UsageError } from '../src/errors/usage-error';
 import { errorLike, marbleScheduler } from './support/marble-client';
 import { errorOf, kitClient } from './support/operations-kit';
+import { NAME_TAKING_OPERATIONS as OPERATIONS } from '../test/support/name-taking-operations';
 
 /** Names no operation may send: each could address something other than one package, or is not a name at all. */
 const INVALID_NAMES: ReadonlyArray<[label: string, name: string]> = [
@@ -14,30 +15,6 @@ const INVALID_NAMES: ReadonlyArray<[label: string, name: string]> = [
   ['a space', 'left pad'],
   ['a leading space', ' left-pad'],
   ['an empty name', ''],
-];
-
-type Operation = (client: RegistryClient, name: string) => Observable<unknown>;
-
-/** Every operation that takes a package name, and how it is called with one. */
-const OPERATIONS: ReadonlyArray<[label: string, operation: Operation]> = [
-  ['publish', (c, name) => c.publish({ name, version: '1.0.0' }, Buffer.from('tarball'))],
-  ['star', (c, name) => c.star(name, true)],
-  ['tag', (c, name) => c.tag(name, '1.0.0', 'next')],
-  ['unpublish (a version)', (c, name) => c.unpublish(name, '1.0.0')],
-  ['unpublish (all)', (c, name) => c.unpublish(name)],
-  ['watch', (c, name) => c.watch(name)],
-  ['distTags.fetch', (c, name) => c.distTags.fetch(name)],
-  ['distTags.add', (c, name) => c.distTags.add(name, '1.0.0', 'next')],
-  ['distTags.rm', (c, name) => c.distTags.rm(name, 'next')],
-  ['distTags.set', (c, name) => c.distTags.set(name, { latest: '1.0.0' })],
-  ['deprecate', (c, name) => c.deprecate(name, '*', 'gone')],
-  ['owner.ls', (c, name) => c.owner.ls(name)],
-  ['owner.add', (c, name) => c.owner.add(name, 'ada')],
-  ['owner.rm', (c, name) => c.owner.rm(name, 'ada')],
-  ['access.public', (c, name) => c.access.public(name)],
-  ['manifest', (c, name) => c.manifest(`${name}@1.0.0`)],
-  ['manifest (no range)', (c, name) => c.manifest(name)],
-  ['tarball', (c, name) => c.tarball(`${name}@1.0.0`)],
 ];
 
 const CASES = OPERATIONS.flatMap(([operation, call]) => INVALID_NAMES.map(([what, name]) => [operation, what, name, call] as const));

@@ -1,9 +1,9 @@
-import type { Observable } from 'rxjs';
 import { RegistryClient, UsageError } from '../../src';
 import { FAST_RETRY } from '../support/fast-retry';
 import { startNpmApiRegistry, type NpmApiRegistry } from '../support/npm-api-registry';
 import { outcomeOf } from '../support/outcome-of';
 import { tempCache, type TempCache } from '../support/temp-cache';
+import { NAME_TAKING_OPERATIONS as OPERATIONS } from '../support/name-taking-operations';
 
 /** Names that try to address something other than one package, or are no names at all. */
 const HOSTILE_NAMES: ReadonlyArray<[label: string, name: string]> = [
@@ -21,28 +21,6 @@ const HOSTILE_NAMES: ReadonlyArray<[label: string, name: string]> = [
   ['a newline', 'left-pad\r\nx-injected: 1'],
   ['non-ASCII', 'lëft-pad'],
   ['an absolute URL', 'http://127.0.0.1:1/x'],
-];
-
-type Operation = (client: RegistryClient, name: string) => Observable<unknown>;
-
-/** Every operation that takes a package name. */
-const OPERATIONS: ReadonlyArray<[label: string, operation: Operation]> = [
-  ['publish', (c, name) => c.publish({ name, version: '1.0.0' }, Buffer.from('tarball'))],
-  ['star', (c, name) => c.star(name, true)],
-  ['tag', (c, name) => c.tag(name, '1.0.0', 'next')],
-  ['unpublish (a version)', (c, name) => c.unpublish(name, '1.0.0')],
-  ['unpublish (all)', (c, name) => c.unpublish(name)],
-  ['watch', (c, name) => c.watch(name, { interval: 10 })],
-  ['distTags.fetch', (c, name) => c.distTags.fetch(name)],
-  ['distTags.add', (c, name) => c.distTags.add(name, '1.0.0', 'next')],
-  ['distTags.rm', (c, name) => c.distTags.rm(name, 'next')],
-  ['distTags.set', (c, name) => c.distTags.set(name, { latest: '1.0.0' })],
-  ['deprecate', (c, name) => c.deprecate(name, '*', 'gone')],
-  ['owner.ls', (c, name) => c.owner.ls(name)],
-  ['owner.add', (c, name) => c.owner.add(name, 'ada')],
-  ['owner.rm', (c, name) => c.owner.rm(name, 'ada')],
-  ['manifest', (c, name) => c.manifest(`${name}@1.0.0`)],
-  ['tarball', (c, name) => c.tarball(`${name}@1.0.0`)],
 ];
 
 /**
