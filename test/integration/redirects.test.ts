@@ -1,10 +1,8 @@
 import { lastValueFrom } from 'rxjs';
-import { RegistryClient, RegistryError, type RegistryClientConfig } from '../../src';
-import { Cleanup } from '../support/cleanup';
+import { RegistryError } from '../../src';
 import { failureOf } from '../support/failure-of';
-import { FAST_RETRY } from '../support/fast-retry';
 import { afterBody, sendJson, startServer, type TestServer } from '../support/start-server';
-import { tempCache, type TempCache } from '../support/temp-cache';
+import { useClients } from '../support/use-clients';
 
 /** A server that answers `redirects[path]` with that status and Location, and anything else with `{ path }`. */
 function redirecting(redirects: Record<string, [status: number, location: string]>) {
@@ -16,18 +14,7 @@ function redirecting(redirects: Record<string, [status: number, location: string
 }
 
 describe('redirects against real loopback servers', () => {
-  let cache: TempCache;
-  const open = new Cleanup();
-
-  beforeAll(async () => {
-    cache = await tempCache();
-  });
-  afterEach(() => open.closeAll());
-  afterAll(() => cache.remove());
-
-  function client(config: RegistryClientConfig & { registry: string }): RegistryClient {
-    return open.track(new RegistryClient({ cache: cache.path, ...FAST_RETRY, ...config }));
-  }
+  const { open, client } = useClients();
 
   it('follows a 301 then a 302 to the final JSON', async () => {
     const server = open.track(await startServer(redirecting({ '/a': [301, '/b'], '/b': [302, '/c'] })));

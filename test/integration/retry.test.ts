@@ -1,12 +1,10 @@
 import { Readable } from 'node:stream';
 import { lastValueFrom } from 'rxjs';
-import { HttpError, NetworkError, RegistryClient, TimeoutError, type RegistryClientConfig } from '../../src';
-import { Cleanup } from '../support/cleanup';
+import { HttpError, NetworkError, TimeoutError } from '../../src';
 import { failureOf } from '../support/failure-of';
-import { FAST_RETRY } from '../support/fast-retry';
 import { collectLog } from '../support/log-collector';
 import { afterBody, closedPort, sendJson, startServer } from '../support/start-server';
-import { tempCache, type TempCache } from '../support/temp-cache';
+import { useClients } from '../support/use-clients';
 
 type Answer = [status: number, data?: unknown, headers?: Record<string, string>];
 
@@ -20,18 +18,7 @@ function answering(...answers: Answer[]) {
 }
 
 describe('retries against a real loopback server', () => {
-  let cache: TempCache;
-  const open = new Cleanup();
-
-  beforeAll(async () => {
-    cache = await tempCache();
-  });
-  afterEach(() => open.closeAll());
-  afterAll(() => cache.remove());
-
-  function client(config: RegistryClientConfig & { registry: string }): RegistryClient {
-    return open.track(new RegistryClient({ cache: cache.path, ...FAST_RETRY, ...config }));
-  }
+  const { open, client } = useClients();
 
   it('retries 503, 503 and emits the 200 of the third request', async () => {
     const server = open.track(await startServer(answering([503, { error: 'busy' }], [503, { error: 'busy' }], [200, { name: 'pkg' }])));

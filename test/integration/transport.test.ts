@@ -1,25 +1,12 @@
 import { Readable } from 'node:stream';
 import { lastValueFrom } from 'rxjs';
-import { InvalidJsonError, RegistryClient, TimeoutError, type RegistryClientConfig } from '../../src';
-import { Cleanup } from '../support/cleanup';
+import { InvalidJsonError, TimeoutError } from '../../src';
 import { failureOf } from '../support/failure-of';
-import { FAST_RETRY } from '../support/fast-retry';
 import { afterBody, sendJson, startServer } from '../support/start-server';
-import { tempCache, type TempCache } from '../support/temp-cache';
+import { useClients } from '../support/use-clients';
 
 describe('the undici transport against a real loopback server', () => {
-  let cache: TempCache;
-  const open = new Cleanup();
-
-  beforeAll(async () => {
-    cache = await tempCache();
-  });
-  afterEach(() => open.closeAll());
-  afterAll(() => cache.remove());
-
-  function client(config: RegistryClientConfig & { registry: string }): RegistryClient {
-    return open.track(new RegistryClient({ cache: cache.path, ...FAST_RETRY, ...config }));
-  }
+  const { open, client } = useClients();
 
   it('sends nothing before subscribe', async () => {
     const server = open.track(await startServer((_req, res) => sendJson(res, 200, {})));
