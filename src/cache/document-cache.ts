@@ -16,7 +16,7 @@ export function keptHeaders(headers: Readonly<Record<string, string>>): Record<s
 }
 
 /** Bytes of bodies that may wait to be stored while fetches are under way; past it they are stored at once. */
-const MAX_WAITING_BYTES = 32 * 1024 * 1024;
+const MAX_WAITING_BYTES = 64 * 1024 * 1024;
 
 /** Where a write to a package leaves its time, for every process sharing the store. */
 function writtenKey(pkgid: string): string {
