@@ -19,7 +19,7 @@ const loadNpa = lazyRequire<Npa>('npm-package-arg');
 const loadPickManifest = lazyRequire<PickManifest>('npm-pick-manifest');
 
 /** The package name and what was asked of it (`latest`, `^1.2.0`, `1.2.3`, `next`) of a registry spec. */
-export function parseSpec(npa: Npa, spec: string): { name: string; wanted: string } {
+function parseSpec(npa: Npa, spec: string): { name: string; wanted: string } {
   let parsed: ReturnType<Npa>;
   try {
     parsed = npa(spec);

@@ -8,7 +8,7 @@ import { formatBytes } from '../view/format-bytes';
 import type { Select } from './types';
 
 /** The file name `npm pack` gives a version's tarball: `name-1.0.0.tgz`, `scope-name-1.0.0.tgz`. */
-export function tarballFileName(name: string, version: string): string {
+function tarballFileName(name: string, version: string): string {
   return `${name.replace(/^@/, '').replace('/', '-')}-${version}.tgz`;
 }
 

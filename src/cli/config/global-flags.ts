@@ -11,7 +11,7 @@ export interface GlobalFlags {
 }
 
 /** Each flag's npm configuration key: a flag is the `cli` layer of npm's configuration, above .npmrc and the environment. */
-export const FLAG_KEYS: Readonly<Record<keyof GlobalFlags, string>> = {
+const FLAG_KEYS: Readonly<Record<keyof GlobalFlags, string>> = {
   registry: 'registry',
   cache: 'cache',
   offline: 'offline',
