@@ -13,18 +13,29 @@ export interface CacheFixture {
   client(cache: string, settings?: RegistryClientOptions): ClosableClient;
 }
 
-/** Registers the hooks that start and stop the fixture; call it inside a `describe`. */
-export function useCacheFixture(): CacheFixture {
+/**
+ * Registers the hooks that start and stop the fixture; call it inside a
+ * `describe`. With `serverPerTest`, each test gets a registry of its own, so
+ * its request counts start from zero.
+ */
+export function useCacheFixture({ serverPerTest = false } = {}): CacheFixture {
   const open = new Cleanup();
   const caches: TempCache[] = [];
   let server: PackumentServer | undefined;
 
-  beforeAll(async () => {
-    server = await startPackumentServer();
-  });
+  if (serverPerTest) {
+    // Tracked first, so it is closed after the test's clients.
+    beforeEach(async () => {
+      server = open.track(await startPackumentServer());
+    });
+  } else {
+    beforeAll(async () => {
+      server = await startPackumentServer();
+    });
+  }
   afterEach(() => open.closeAll());
   afterAll(async () => {
-    await server?.close();
+    if (!serverPerTest) await server?.close();
     await Promise.all(caches.map((c) => c.remove()));
   });
 

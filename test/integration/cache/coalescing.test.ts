@@ -1,131 +1,116 @@
 import { lastValueFrom, type Subscription } from 'rxjs';
 import { HttpError, type RegistryClientOptions, type RegistryResponse } from '../../../src';
-import { Cleanup } from '../../support/cleanup';
 import { failureOf } from '../../support/failure-of';
-import { FAST_RETRY } from '../../support/fast-retry';
-import { tempCache, type TempCache } from '../../support/temp-cache';
 import { pause, within } from './bounded';
-import { trackedClient, type ClosableClient } from './cache-folder';
-import { CORGI_ACCEPT, packument, startPackumentServer, type Packument, type PackumentServer } from './packument-server';
+import { CORGI_ACCEPT, packument, type Packument } from './packument-server';
+import { useCacheFixture } from './cache-fixture';
 
 /** Long enough for a request that should not be sent to reach the server if it were. */
 const QUIET = 150;
 
 describe('concurrent identical GETs share one request to a real server', () => {
-  let server: PackumentServer;
-  const open = new Cleanup();
-  const caches: TempCache[] = [];
-
-  beforeEach(async () => {
-    server = open.track(await startPackumentServer());
-  });
-  afterEach(() => open.closeAll());
-  afterAll(() => Promise.all(caches.map((c) => c.remove())));
-
-  async function client(settings: RegistryClientOptions = {}): Promise<ClosableClient> {
-    const made = await tempCache();
-    caches.push(made);
-    return trackedClient(open, { registry: server.url, cache: made.path, ...FAST_RETRY, ...settings });
-  }
+  const fixture = useCacheFixture({ serverPerTest: true });
+  /** A client over a cache folder of its own. */
+  const client = async (settings: RegistryClientOptions = {}) => fixture.client(await fixture.newCacheFolder(), settings);
 
   it('sends one request for 10 concurrent subscriptions and gives every one the document', async () => {
     const doc = packument('shared', ['1.0.0']);
-    server.publish(doc);
+    fixture.server.publish(doc);
     const { client: reader } = await client();
-    server.hold();
+    fixture.server.hold();
 
     const all = Promise.all(Array.from({ length: 10 }, () => lastValueFrom(reader.get<Packument>('/shared'))));
-    await within(server.server.received(1), 3000, 'the shared request');
+    await within(fixture.server.server.received(1), 3000, 'the shared request');
     await pause(QUIET);
-    expect(server.requests).toHaveLength(1);
-    server.release();
+    expect(fixture.server.requests).toHaveLength(1);
+    fixture.server.release();
     const results = await within(all, 3000, 'all 10 subscribers');
 
-    expect(server.requests).toHaveLength(1);
+    expect(fixture.server.requests).toHaveLength(1);
     expect(results.map((r) => r.cacheStatus)).toEqual(Array(10).fill('miss'));
     for (const res of results) expect(res.data).toEqual(doc);
   });
 
   it('shares one conditional request among 10 concurrent revalidations', async () => {
-    server.publish(packument('shared-304', ['1.0.0']));
+    fixture.server.publish(packument('shared-304', ['1.0.0']));
     const { client: reader } = await client({ 'cache-min': 0 });
     const first = await lastValueFrom(reader.get<Packument>('/shared-304'));
-    server.hold();
+    fixture.server.hold();
 
     const all = Promise.all(Array.from({ length: 10 }, () => lastValueFrom(reader.get<Packument>('/shared-304'))));
-    await within(server.server.received(2), 3000, 'the shared conditional request');
+    await within(fixture.server.server.received(2), 3000, 'the shared conditional request');
     await pause(QUIET);
-    server.release();
+    fixture.server.release();
     const results = await within(all, 3000, 'all 10 subscribers');
 
-    expect(server.requests).toHaveLength(2);
-    expect(server.requests[1].headers['if-none-match']).toBe(first.headers.etag);
+    expect(fixture.server.requests).toHaveLength(2);
+    expect(fixture.server.requests[1].headers['if-none-match']).toBe(first.headers.etag);
     expect(results.map((r) => r.cacheStatus)).toEqual(Array(10).fill('revalidated'));
     for (const res of results) expect(res.raw).toBe(first.raw);
   });
 
   it('does not share between the full and the abbreviated document', async () => {
-    server.publish(packument('two-variants', ['1.0.0']));
+    fixture.server.publish(packument('two-variants', ['1.0.0']));
     const { client: reader } = await client();
 
     const [full, corgi] = await Promise.all([lastValueFrom(reader.get<Packument>('/two-variants')), lastValueFrom(reader.get<Packument>('/two-variants', { fullMetadata: false }))]);
 
-    expect(server.requests.map((r) => r.headers.accept).sort()).toEqual(['application/json', CORGI_ACCEPT].sort());
+    expect(fixture.server.requests.map((r) => r.headers.accept).sort()).toEqual(['application/json', CORGI_ACCEPT].sort());
     expect(full.data.readme).toBeDefined();
     expect(corgi.data.readme).toBeUndefined();
   });
 
   it('closes the socket when all 10 subscribers leave before the answer, and the next get sends afresh', async () => {
     const doc = packument('abandoned', ['1.0.0']);
-    server.publish(doc);
+    fixture.server.publish(doc);
     const { client: reader } = await client();
-    server.hold();
+    fixture.server.hold();
     const subscriptions: Subscription[] = Array.from({ length: 10 }, () => reader.get('/abandoned').subscribe());
 
-    const request = await within(server.server.received(1), 3000, 'the shared request');
+    const request = await within(fixture.server.server.received(1), 3000, 'the shared request');
     subscriptions.forEach((s) => s.unsubscribe());
     await within(request.socketClosed, 3000, 'the socket of the abandoned request to close');
-    server.release();
+    fixture.server.release();
 
     const res = await within(lastValueFrom(reader.get<Packument>('/abandoned')), 3000, 'a new get');
     expect(res.cacheStatus).toBe('miss');
     expect(res.data).toEqual(doc);
-    expect(server.requests).toHaveLength(2);
+    expect(fixture.server.requests).toHaveLength(2);
   });
 
   it('keeps the shared request going while one subscriber remains', async () => {
     const doc = packument('one-stays', ['1.0.0']);
-    server.publish(doc);
+    fixture.server.publish(doc);
     const { client: reader } = await client();
-    server.hold();
+    fixture.server.hold();
     const leaving: Subscription[] = [];
     for (let i = 0; i < 9; i++) leaving.push(reader.get('/one-stays').subscribe());
     const staying = lastValueFrom(reader.get<Packument>('/one-stays'));
 
-    await within(server.server.received(1), 3000, 'the shared request');
+    await within(fixture.server.server.received(1), 3000, 'the shared request');
     await pause(QUIET);
     leaving.forEach((s) => s.unsubscribe());
-    server.release();
+    fixture.server.release();
     const res: RegistryResponse<Packument> = await within(staying, 3000, 'the remaining subscriber');
 
     expect(res.data).toEqual(doc);
-    expect(server.requests).toHaveLength(1);
+    expect(fixture.server.requests).toHaveLength(1);
   });
 
   it('does not remember a failure: 3 subscribers share one 500, and the next get sends again', async () => {
     const doc = packument('flaky', ['1.0.0']);
-    server.publish(doc);
+    fixture.server.publish(doc);
     const { client: reader } = await client({ 'fetch-retries': 0 });
-    server.failNext(1, 500);
-    server.hold();
+    fixture.server.failNext(1, 500);
+    fixture.server.hold();
 
     const failures = Promise.all([1, 2, 3].map(() => failureOf(reader.get('/flaky'))));
-    await within(server.server.received(1), 3000, 'the shared request');
+    await within(fixture.server.server.received(1), 3000, 'the shared request');
     await pause(QUIET);
-    server.release();
+    fixture.server.release();
     const errors = await within(failures, 3000, 'the 3 failures');
 
-    expect(server.requests).toHaveLength(1);
+    expect(fixture.server.requests).toHaveLength(1);
     for (const error of errors) {
       expect(error).toBeInstanceOf(HttpError);
       expect(error).toMatchObject({ code: 'E500', statusCode: 500 });
@@ -133,6 +118,6 @@ describe('concurrent identical GETs share one request to a real server', () => {
     const res = await lastValueFrom(reader.get<Packument>('/flaky'));
     expect(res.cacheStatus).toBe('miss');
     expect(res.data).toEqual(doc);
-    expect(server.requests).toHaveLength(2);
+    expect(fixture.server.requests).toHaveLength(2);
   });
 });
