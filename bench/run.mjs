@@ -13,8 +13,9 @@
 // dist/index.mjs of another rxnpm build to measure), BENCH_ONLY
 // (e.g. "cold,second:rxnpm"), BENCH_NODE_ARGS (extra node flags for the
 // workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_PASS_LOG (log each
-// pass's time window, for bench/profile-summary.mjs), BENCH_DIAG=1 (adds rxnpm
-// with its in-memory store to the cold scenario: rxnpm without disk writes),
+// pass's time window, for bench/profile-summary.mjs), BENCH_DIAG=1 (adds to the
+// cold scenario rxnpm with its in-memory store, i.e. without disk, and undici
+// keeping every document frozen: the floor for a client with a memory layer),
 // BENCH_JSON (write the raw results to this file).
 import { execFileSync, fork } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,7 +44,7 @@ const EXTRA_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(
 const WORKER_TIMEOUT_MS = 120_000; // one pass or the loading of one worker
 
 const SCENARIOS = [
-  { id: 'cold', title: 'cold cache', contenders: ['undici', 'rxnpm', 'npm-registry-fetch', ...(process.env.BENCH_DIAG ? ['rxnpm-memory-store'] : [])], expect: { 200: 'all', 304: 0 }, status: 'miss' },
+  { id: 'cold', title: 'cold cache', contenders: ['undici', 'rxnpm', 'npm-registry-fetch', ...(process.env.BENCH_DIAG ? ['undici-kept-frozen', 'rxnpm-memory-store'] : [])], expect: { 200: 'all', 304: 0 }, status: 'miss' },
   { id: 'revalidate', title: 'revalidation (all 304)', contenders: ['rxnpm', 'npm-registry-fetch'], expect: { 200: 0, 304: 'all' }, status: 'revalidated' },
   { id: 'hits', title: 'fresh cache hits', contenders: ['rxnpm', 'npm-registry-fetch'], expect: { 200: 0, 304: 0 }, status: 'hit' },
   { id: 'second', title: 'second pass, same process', contenders: ['rxnpm', 'npm-registry-fetch'], expect: { 200: 0, 304: 0 }, status: 'hit' },

@@ -138,30 +138,51 @@ const contenders = {
     };
   },
 
-  async undici() {
-    const { Agent, request } = await import('undici');
-    return {
-      label: 'undici.request (no cache)',
-      open() {
-        const dispatcher = new Agent({ connections: concurrency });
-        return {
-          async pass(check) {
-            await pool(async (name) => {
-              const { statusCode, body } = await request(`${base}/${name}`, { dispatcher, headers: { accept: ACCEPT } });
-              if (statusCode !== 200) {
-                await body.dump();
-                throw new Error(`${name}: HTTP ${statusCode}`);
-              }
-              check(name, await body.json(), String(statusCode));
-            });
-          },
-          async settle() {},
-          close: () => dispatcher.close(),
-        };
-      },
-    };
-  },
+  undici: () => undici(),
+  // A floor for any client that keeps what it parsed, frozen, for the next read (as rxnpm's memory layer does).
+  'undici-kept-frozen': () => undici({ keepFrozen: true }),
 };
+
+/** Freezes parsed JSON throughout, as rxnpm does before sharing a document. */
+function freezeAll(value) {
+  Object.freeze(value);
+  for (const key in value) {
+    const item = value[key];
+    if (item !== null && typeof item === 'object') freezeAll(item);
+  }
+  return value;
+}
+
+/** Plain undici.request and body.json(); with `keepFrozen`, each document is frozen and kept until the client closes (a diagnostic). */
+async function undici({ keepFrozen = false } = {}) {
+  const { Agent, request } = await import('undici');
+  const kept = new Map();
+  return {
+    label: keepFrozen ? 'undici, kept frozen (diag)' : 'undici.request (no cache)',
+    open() {
+      const dispatcher = new Agent({ connections: concurrency });
+      return {
+        async pass(check) {
+          await pool(async (name) => {
+            const { statusCode, body } = await request(`${base}/${name}`, { dispatcher, headers: { accept: ACCEPT } });
+            if (statusCode !== 200) {
+              await body.dump();
+              throw new Error(`${name}: HTTP ${statusCode}`);
+            }
+            const data = await body.json();
+            if (keepFrozen) kept.set(name, freezeAll(data));
+            check(name, data, String(statusCode));
+          });
+        },
+        async settle() {},
+        async close() {
+          kept.clear();
+          await dispatcher.close();
+        },
+      };
+    },
+  };
+}
 
 // ---------------------------------------------------------------- the scenarios
 

@@ -1,17 +1,21 @@
 import type cacacheModule from 'cacache';
 import { lazyRequire } from '../util/lazy-require';
+import { readFile } from 'node:fs';
 import { defer, type Observable } from 'rxjs';
 import type { NormalizedLogger } from '../config/logger';
 import type { CacheEntryMeta, StoredEntry } from './cache-entry';
 import type { CacheStore } from './cache-store';
+import { matchesIntegrity } from './matches-integrity';
 
 type Cacache = typeof cacacheModule;
 
 /** Loaded on first use: a process that never reads the cache (a publish) does not pay for it. */
 const loadCacache = lazyRequire<Cacache>('cacache');
 
-/** Failures that mean the stored bytes cannot be trusted; anything else is a real I/O error. */
-const CORRUPT_CODES = new Set(['EINTEGRITY', 'EBADSIZE']);
+/** fs.readFile with a callback: for hundreds of small reads, fs/promises' FileHandle bookkeeping costs more than the read. */
+function readWhole(path: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => readFile(path, (error, data) => (error ? reject(error) : resolve(data))));
+}
 
 function isMeta(value: unknown): value is CacheEntryMeta {
   const meta = value as CacheEntryMeta | null;
@@ -30,18 +34,14 @@ export class CacacheStore implements CacheStore {
 
   get(key: string): Observable<StoredEntry | undefined> {
     return defer(async () => {
-      try {
-        const cacache = loadCacache();
-        const { data, metadata, integrity } = await cacache.get(this.folder, key);
-        if (isMeta(metadata)) return { meta: metadata, body: data, integrity };
-        this.log.warn('cache', `discarding an entry with unreadable metadata: ${key}`);
-      } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (code === 'ENOENT') return undefined;
-        if (!code || !CORRUPT_CODES.has(code)) throw error;
-        this.log.warn('cache', `discarding a corrupt entry (${code}): ${key}`);
-      }
-      await this.removeEntry(key, { withContent: true });
+      const cacache = loadCacache();
+      // get.info answers a missing key with null; cacache.get would build an error, with its stack, for every miss.
+      const info = await cacache.get.info(this.folder, key);
+      if (!info) return undefined;
+      const problem = isMeta(info.metadata) ? await this.readContent(info) : 'unreadable metadata';
+      if (typeof problem !== 'string') return { meta: info.metadata as CacheEntryMeta, body: problem, integrity: info.integrity };
+      this.log.warn('cache', `discarding a corrupt entry (${problem}): ${key}`);
+      await this.removeEntry(key, { withContent: problem !== 'unreadable metadata' });
       return undefined;
     });
   }
@@ -65,6 +65,19 @@ export class CacacheStore implements CacheStore {
 
   remove(key: string): Observable<void> {
     return defer(() => this.removeEntry(key, { withContent: false }));
+  }
+
+  /** The entry's body, checked against its size and integrity; or what is wrong with it. */
+  private async readContent(info: { path: string; size?: number; integrity: string }): Promise<Buffer | string> {
+    let body: Buffer;
+    try {
+      body = await readWhole(info.path);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ENOENT') return 'content missing';
+      throw error;
+    }
+    if (info.size !== undefined && body.length !== info.size) return 'EBADSIZE';
+    return (await matchesIntegrity(body, info.integrity)) ? body : 'EINTEGRITY';
   }
 
   /** Content is shared by address, so it goes only when it is known bad. */

@@ -1,4 +1,4 @@
-import { asyncScheduler, defer, finalize, map, mergeMap, of, tap, type Observable } from 'rxjs';
+import { asyncScheduler, defer, finalize, map, mergeMap, of, tap, type Observable, type Subscription } from 'rxjs';
 import type { NormalizedLogger } from '../config/logger';
 import type { CacheEntryMeta, CachedDocument, StoredEntry } from './cache-entry';
 import type { CacheStore } from './cache-store';
@@ -15,8 +15,14 @@ export function keptHeaders(headers: Readonly<Record<string, string>>): Record<s
   return out;
 }
 
-/** Bytes of bodies that may wait to be stored while fetches are under way; past it they are stored at once. */
+/**
+ * How much may wait to be stored while GETs are under way: bodies by bytes,
+ * writes by count (a 304's refresh has no body), and any write by time, so a
+ * process that is never idle still persists its cache.
+ */
 const MAX_WAITING_BYTES = 64 * 1024 * 1024;
+const MAX_WAITING_WRITES = 1000;
+const MAX_WAIT_MS = 5000;
 
 /** Where a write to a package leaves its time, for every process sharing the store. */
 function writtenKey(pkgid: string): string {
@@ -26,9 +32,9 @@ function writtenKey(pkgid: string): string {
 /**
  * Parsed documents in front of a `CacheStore`: reads try memory, then the
  * store; writes go to memory at once and to the store in the background, so a
- * response is never held back by the disk. New bodies wait to be stored while
- * fetches are under way (up to a bound), so in a burst the disk does not
- * compete with responses for the event loop. `flush()` waits for all writes.
+ * response is never held back by the disk. Stores of new bodies and refreshes
+ * wait while GETs are under way (up to a bound), so in a burst the disk does
+ * not compete with responses for the event loop. `flush()` waits for all writes.
  */
 export class DocumentCache {
   private readonly memory: MemoryLayer;
@@ -38,11 +44,13 @@ export class DocumentCache {
   private readonly queues = new Map<string, Array<() => void>>();
   private readonly drained: Array<() => void> = [];
   private readonly reading = new Map<string, Observable<StoredEntry | undefined>>();
-  /** Network fetches under way. */
-  private fetching = 0;
-  /** Writes (stores of new bodies, refreshes) waiting for the fetches to end, by key, in order. */
+  /** GETs reading the store or the network. */
+  private busy = 0;
+  /** Writes (stores of new bodies, refreshes) waiting for the GETs to end, by key, in order. */
   private readonly waiting = new Map<string, { bytes: number; readonly starts: Array<() => void> }>();
   private waitingBytes = 0;
+  private waitingWrites = 0;
+  private waitLimit: Subscription | undefined;
 
   constructor(
     readonly store: CacheStore,
@@ -63,7 +71,7 @@ export class DocumentCache {
       const inMemory = this.memory.get(key);
       if (inMemory) return of(this.current(inMemory));
       // Subscribers reading the same key at once share one read of the store.
-      const stored = coalesce(this.reading, key, () => this.store.get(key));
+      const stored = this.whileBusy(coalesce(this.reading, key, () => this.store.get(key)));
       return (checkWrites === undefined ? stored : stored.pipe(mergeMap((entry) => (entry ? this.unlessWrittenSince(entry, checkWrites) : of(entry))))).pipe(
         // A concurrent GET may have fetched the document while the store was read (reads queue up under load):
         // that copy is newer than the store's, and taking it spares a second request.
@@ -119,17 +127,9 @@ export class DocumentCache {
     return pkgid === undefined ? undefined : this.invalidated.get(pkgid);
   }
 
-  /** Brackets a network fetch: while any is under way, stores of new bodies wait. */
+  /** Brackets a network fetch: while any GET is under way, writes wait. */
   fetch<T>(work: Observable<T>): Observable<T> {
-    return defer(() => {
-      this.fetching += 1;
-      return work.pipe(
-        finalize(() => {
-          this.fetching -= 1;
-          if (this.fetching === 0) this.release();
-        }),
-      );
-    });
+    return this.whileBusy(work);
   }
 
   /** Resolves when every background write has finished. */
@@ -158,12 +158,30 @@ export class DocumentCache {
     }
   }
 
-  /** Starts a write now when nothing is being fetched or too much is waiting; else when the fetches end. */
+  private whileBusy<T>(work: Observable<T>): Observable<T> {
+    return defer(() => {
+      this.busy += 1;
+      return work.pipe(
+        finalize(() => {
+          this.busy -= 1;
+          // On a later turn: the caller's next GET (the next in a burst) may be about to start, and cacache hashes a
+          // body synchronously as its write begins, which would hold back the responses of that burst.
+          if (this.busy === 0) asyncScheduler.schedule(() => this.busy === 0 && this.release());
+        }),
+      );
+    });
+  }
+
+  /** Starts a write now when no GET is under way or too much is waiting; else when they end. */
   private writeLater(key: string, bytes: number, start: () => void): void {
-    if (this.fetching === 0 || this.waitingBytes + bytes > MAX_WAITING_BYTES) {
+    if (this.busy === 0 || this.waitingBytes + bytes > MAX_WAITING_BYTES || this.waitingWrites >= MAX_WAITING_WRITES) {
       this.release(key);
       return start();
     }
+    this.waitLimit ??= asyncScheduler.schedule(() => {
+      this.waitLimit = undefined;
+      this.release();
+    }, MAX_WAIT_MS);
     const queued = this.waiting.get(key);
     if (queued) {
       queued.bytes += bytes;
@@ -172,6 +190,7 @@ export class DocumentCache {
       this.waiting.set(key, { bytes, starts: [start] });
     }
     this.waitingBytes += bytes;
+    this.waitingWrites += 1;
   }
 
   /** Starts the waiting writes (of one key, or all), in the order they came. */
@@ -181,7 +200,12 @@ export class DocumentCache {
       if (!queued) continue;
       this.waiting.delete(waitingKey);
       this.waitingBytes -= queued.bytes;
+      this.waitingWrites -= queued.starts.length;
       queued.starts.forEach((start) => start());
+    }
+    if (this.waiting.size === 0) {
+      this.waitLimit?.unsubscribe();
+      this.waitLimit = undefined;
     }
   }
 

@@ -14,7 +14,8 @@ export interface HeadersEvent {
 
 /**
  * Bytes received so far of a response body (`total` from Content-Length when
- * sent). For a request with `responseType: 'stream'`, `chunk` carries the bytes.
+ * sent). For a request with `responseType: 'stream'`, `chunk` carries the
+ * bytes; a buffered response reports them only with `reportProgress`.
  */
 export interface DownloadProgressEvent {
   readonly type: 'download-progress';

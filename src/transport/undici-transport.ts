@@ -92,7 +92,8 @@ export class UndiciTransport implements Transport {
             if (streamed) return subscriber.next({ type: 'download-progress', loaded, total, chunk });
             if (loaded > this.maxResponseSize) return tooLarge();
             chunks.push(chunk);
-            subscriber.next({ type: 'download-progress', loaded, total });
+            // Each event passes every interceptor: a packument arrives in hundreds of chunks nobody asked to count.
+            if (req.reportProgress) subscriber.next({ type: 'download-progress', loaded, total });
           });
           res.body.on('error', fail);
           res.body.on('end', () => {

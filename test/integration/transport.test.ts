@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
-import { lastValueFrom } from 'rxjs';
-import { InvalidJsonError, TimeoutError } from '../../src';
+import { lastValueFrom, toArray } from 'rxjs';
+import { InvalidJsonError, TimeoutError, type ResponseEvent } from '../../src';
 import { failureOf } from '../support/failure-of';
 import { afterBody, sendJson, startServer } from '../support/start-server';
 import { useClients } from '../support/use-clients';
@@ -117,5 +117,22 @@ describe('the undici transport against a real loopback server', () => {
 
     expect(res.data).toEqual({ hello: 'world' });
     expect(server.requests[0].headers['content-type']).toBe('application/json');
+  });
+
+  it('reports the chunks of a buffered response only to a request that asks for progress', async () => {
+    const body = JSON.stringify({ name: 'big', readme: 'x'.repeat(256 * 1024) });
+    const server = open.track(await startServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body)));
+    const registry = client({ registry: server.url });
+    const request = registry.createRequest('GET', '/big');
+
+    const quiet = await lastValueFrom(registry.handle(request).pipe(toArray()));
+    const counted = await lastValueFrom(registry.handle(request.clone({ reportProgress: true })).pipe(toArray()));
+
+    expect(quiet.map((e) => e.type)).toEqual(['headers', 'response']);
+    const progress = counted.filter((e) => e.type === 'download-progress');
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)).toMatchObject({ loaded: Buffer.byteLength(body), total: Buffer.byteLength(body) });
+    expect(counted.at(-1)).toMatchObject({ type: 'response', statusCode: 200 });
+    expect((counted.at(-1) as ResponseEvent).body.toString()).toBe(body);
   });
 });

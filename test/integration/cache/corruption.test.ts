@@ -1,5 +1,5 @@
 import cacache from 'cacache';
-import { readdir, readFile, truncate, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { lastValueFrom } from 'rxjs';
 import type { CacheEntryMeta } from '../../../src';
@@ -63,6 +63,15 @@ describe('a corrupt cache entry on disk is removed and fetched again: never a cr
     await truncate(file, 0);
 
     await expectRecovery(cache, doc, /corrupt entry \((EBADSIZE|EINTEGRITY)\)/);
+  });
+
+  it('refetches when the content file is gone but the index still names it', async () => {
+    const doc = packument('content-gone', ['1.0.0']);
+    const { cache, file } = await stored(doc);
+
+    await rm(file);
+
+    await expectRecovery(cache, doc, /corrupt entry \(content missing\)/);
   });
 
   it('refetches rather than trust bytes of the right size that are valid JSON but not what was stored (EINTEGRITY)', async () => {
