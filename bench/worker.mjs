@@ -138,6 +138,7 @@ const contenders = {
     };
   },
 
+  'bare-cacache': () => bareCacache(),
   undici: () => undici(),
   // A floor for any client that keeps what it parsed, frozen, for the next read (as rxnpm's memory layer does).
   'undici-kept-frozen': () => undici({ keepFrozen: true }),
@@ -176,6 +177,68 @@ async function undici({ keepFrozen = false } = {}) {
         },
         async settle() {},
         async close() {
+          kept.clear();
+          await dispatcher.close();
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The floor of each cache scenario, a diagnostic: no client at all (no
+ * interceptors, rxjs or memory layer), only what any client caching in
+ * cacache must do. Before each request the index is read (cold: the key is
+ * missing); a hit reads the content once, checks its integrity (ssri, as
+ * cacache.get does), parses it, and freezes and keeps the document as rxnpm
+ * does; a revalidation reads the body while its conditional request is under
+ * way; new bodies are stored after the pass, when the client is closed.
+ */
+async function bareCacache() {
+  const { default: cacache } = await import('cacache');
+  const { default: ssri } = await import('ssri');
+  const { readFile } = await import('node:fs/promises');
+  const { Agent, request } = await import('undici');
+  const key = (name) => `bench:${name}`;
+  const load = async (info) => {
+    const body = await readFile(info.path);
+    if (!ssri.checkData(body, info.integrity)) throw new Error(`${info.key}: integrity`);
+    return freezeAll(JSON.parse(body.toString('utf8')));
+  };
+  return {
+    label: 'bare cacache (diag)',
+    open(cache, mode) {
+      const dispatcher = new Agent({ connections: concurrency });
+      const kept = new Map();
+      const unstored = [];
+      const fetchOne = async (name, info) => {
+        const { statusCode, headers, body } = await request(`${base}/${name}`, { dispatcher, headers: { accept: ACCEPT, ...(info ? { 'if-none-match': info.metadata.etag } : {}) } });
+        if (statusCode === 304) return { cached: true };
+        if (statusCode !== 200) throw new Error(`${name}: HTTP ${statusCode}`);
+        const bytes = Buffer.from(await body.arrayBuffer());
+        unstored.push({ name, bytes, etag: headers.etag });
+        return { data: freezeAll(JSON.parse(bytes.toString('utf8'))) };
+      };
+      return {
+        async pass(check) {
+          await pool(async (name) => {
+            const info = await cacache.get.info(cache, key(name));
+            if (mode === 'offline') {
+              const data = await load(info);
+              kept.set(name, data);
+              return check(name, data, 'hit');
+            }
+            const [answer, cached] = await Promise.all([fetchOne(name, info), info ? load(info) : undefined]);
+            const data = answer.cached ? cached : answer.data;
+            kept.set(name, data);
+            check(name, data, answer.cached ? 'revalidated' : 'miss');
+          });
+        },
+        async settle() {},
+        async close() {
+          await Promise.all(Array.from({ length: concurrency }, async () => {
+            for (let next = unstored.pop(); next; next = unstored.pop()) await cacache.put(cache, key(next.name), next.bytes, { metadata: { etag: next.etag } });
+          }));
           kept.clear();
           await dispatcher.close();
         },
