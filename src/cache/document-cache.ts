@@ -166,7 +166,7 @@ export class DocumentCache {
           this.busy -= 1;
           // On a later turn: the caller's next GET (the next in a burst) may be about to start, and cacache hashes a
           // body synchronously as its write begins, which would hold back the responses of that burst.
-          if (this.busy === 0) asyncScheduler.schedule(() => this.busy === 0 && this.release());
+          if (this.busy === 0 && this.waiting.size > 0) asyncScheduler.schedule(() => this.busy === 0 && this.release());
         }),
       );
     });
