@@ -38,11 +38,10 @@ export class CacacheStore implements CacheStore {
       // get.info answers a missing key with null; cacache.get would build an error, with its stack, for every miss.
       const info = await cacache.get.info(this.folder, key);
       if (!info) return undefined;
-      const problem = isMeta(info.metadata) ? await this.readContent(info) : 'unreadable metadata';
-      if (typeof problem !== 'string') return { meta: info.metadata as CacheEntryMeta, body: problem, integrity: info.integrity };
-      this.log.warn('cache', `discarding a corrupt entry (${problem}): ${key}`);
-      await this.removeEntry(key, { withContent: problem !== 'unreadable metadata' });
-      return undefined;
+      if (!isMeta(info.metadata)) return this.discard(key, 'unreadable metadata', { withContent: false });
+      const body = await this.readContent(info);
+      if (!Buffer.isBuffer(body)) return this.discard(key, body, { withContent: true });
+      return { meta: info.metadata, body, integrity: info.integrity };
     });
   }
 
@@ -78,6 +77,12 @@ export class CacacheStore implements CacheStore {
     }
     if (info.size !== undefined && body.length !== info.size) return 'EBADSIZE';
     return (await matchesIntegrity(body, info.integrity)) ? body : 'EINTEGRITY';
+  }
+
+  private async discard(key: string, problem: string, { withContent }: { withContent: boolean }): Promise<undefined> {
+    this.log.warn('cache', `discarding a corrupt entry (${problem}): ${key}`);
+    await this.removeEntry(key, { withContent });
+    return undefined;
   }
 
   /** Content is shared by address, so it goes only when it is known bad. */
