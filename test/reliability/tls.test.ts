@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lastValueFrom } from 'rxjs';
@@ -13,6 +13,7 @@ import { outcomeOf } from '../support/outcome-of';
 import { selfSignedCert, type KeyPair } from '../support/self-signed-cert';
 import { startTunnelProxy } from '../support/start-tunnel-proxy';
 import { tempCache, type TempCache } from '../support/temp-cache';
+import { listenOnLoopback } from '../support/listen-on-loopback';
 
 /** A loopback https registry stand-in: what it counted and what it was asked. */
 interface HttpsServer {
@@ -44,11 +45,7 @@ async function startHttpsServer(pair: KeyPair): Promise<HttpsServer> {
     socket.once('close', () => sockets.delete(socket));
   });
   server.on('tlsClientError', () => undefined);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   return {
     url: `https://127.0.0.1:${port}/`,
     host: `127.0.0.1:${port}`,

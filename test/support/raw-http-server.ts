@@ -1,4 +1,5 @@
-import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { createServer, type Socket } from 'node:net';
+import { listenOnLoopback } from './listen-on-loopback';
 
 /** A TCP server on 127.0.0.1 that answers every HTTP request with bytes the test wrote by hand. */
 export interface RawHttpServer {
@@ -40,11 +41,7 @@ export async function startRawHttpServer(response: string | Buffer): Promise<Raw
       socket.end(response);
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   return {
     url: `http://127.0.0.1:${port}/`,
     get connections() {

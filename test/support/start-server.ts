@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { listenOnLoopback } from './listen-on-loopback';
 
 /** What a loopback server saw of one request. */
 export interface RecordedRequest {
@@ -96,11 +97,7 @@ export async function startServer(handler: Handler): Promise<TestServer> {
     for (const waiter of waiters.filter((w) => w.count === requests.length)) waiter.resolve(recorded);
     handler(req, res, recorded);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   return {
     url: `http://127.0.0.1:${port}/`,
     host: `127.0.0.1:${port}`,

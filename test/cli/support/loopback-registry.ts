@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { listenOnLoopback } from '../../support/listen-on-loopback';
 
 /**
  * A small registry on 127.0.0.1 for what Verdaccio does not do, answering as
@@ -98,7 +99,6 @@ export async function startLoopbackRegistry(packages: Record<string, Array<{ nam
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  Object.assign(self, { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` });
+  Object.assign(self, { url: `http://127.0.0.1:${await listenOnLoopback(server)}/` });
   return self;
 }
