@@ -29,6 +29,7 @@ import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readExpectations } from './harness.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -256,14 +257,7 @@ async function main() {
   const contenders = ['rxnpm', 'npm-registry-fetch'].filter((c) => !process.env.LOAD_ONLY || process.env.LOAD_ONLY === c);
 
   const names = JSON.parse(readFileSync(join(corpus, 'names.json'), 'utf8')).slice(0, PACKAGES);
-  const expected = {};
-  let bytes = 0;
-  for (const name of names) {
-    const text = readFileSync(join(packuments, name), 'utf8');
-    bytes += Buffer.byteLength(text);
-    const doc = JSON.parse(text);
-    expected[name] = { versions: Object.keys(doc.versions ?? {}).length, latest: doc['dist-tags']?.latest };
-  }
+  const { expected, bytes } = readExpectations(packuments, names);
 
   server = start(['serve', packuments]);
   const { port } = await nextMessage(server, 'server start');

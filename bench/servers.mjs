@@ -48,7 +48,7 @@ export function plainGet(url, headers = {}) {
   });
 }
 
-/** Cumulative answers by status since the server started: `{ 200, 304, other }`. */
+/** Cumulative answers by status since the server started: `{ 200, 304, other, protocols }` (protocols: nginx only). */
 export async function readStats(spec) {
   if (spec.kind === 'http') {
     const { body } = await plainGet(spec.url);
@@ -62,11 +62,13 @@ export async function readStats(spec) {
     last = text;
     await sleep(25);
   }
-  const counts = { 200: 0, 304: 0, other: 0 };
+  const counts = { 200: 0, 304: 0, other: 0, protocols: {} };
   for (const line of last.split('\n')) {
     if (!line) continue;
-    if (line === '200' || line === '304') counts[line] += 1;
+    const [status, protocol] = line.split(' ');
+    if (status === '200' || status === '304') counts[status] += 1;
     else counts.other += 1;
+    if (protocol) counts.protocols[protocol] = (counts.protocols[protocol] ?? 0) + 1;
   }
   return counts;
 }
@@ -85,13 +87,30 @@ async function waitUntilServing(base, child, what) {
   throw new Error(`${what} did not answer within 10 s`);
 }
 
-async function startNginx(nginx, corpus, dir) {
+/**
+ * `wan`: also serve precompressed twins (`gzip_static`, for clients asking for
+ * gzip) and, with `wan.tls` ({ cert, key } file paths), a TLS server block
+ * speaking HTTP/2 with room for every request at once.
+ */
+async function startNginx(nginx, corpus, dir, wan) {
   mkdirSync(join(dir, 'tmp'), { recursive: true });
   const conf = join(dir, 'nginx.conf');
   const errorLog = join(dir, 'error.log');
   const accessLog = join(dir, 'access.log');
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
+    const tlsPort = wan?.tls ? await freePort() : undefined;
+    const tlsBlock = wan?.tls
+      ? `
+  server {
+    listen 127.0.0.1:${tlsPort} ssl http2;
+    ssl_certificate ${wan.tls.cert};
+    ssl_certificate_key ${wan.tls.key};
+    http2_max_concurrent_streams 1024;
+    root ${corpus};
+    location / { try_files $uri =404; }
+  }`
+      : '';
     writeFileSync(conf, `
 worker_processes 1;
 daemon off;
@@ -100,7 +119,8 @@ pid ${join(dir, 'nginx.pid')};
 error_log ${errorLog} warn;
 events { worker_connections 1024; }
 http {
-  log_format counts '$status';
+  # The status and the protocol each answer went out in (HTTP/1.1 or HTTP/2.0), for the counts.
+  log_format counts '$status $server_protocol';
   access_log ${accessLog} counts;
   client_body_temp_path ${join(dir, 'tmp')};
   proxy_temp_path ${join(dir, 'tmp')};
@@ -114,12 +134,13 @@ http {
   keepalive_timeout 75s;
   keepalive_requests 100000;
   etag on;
+${wan ? '  gzip_static on;\n  gzip_vary on;' : ''}
   server {
     listen 127.0.0.1:${port};
     root ${corpus};
     location = /-/bench/ready { access_log off; return 204; }
     location / { try_files $uri =404; }
-  }
+  }${tlsBlock}
 }
 `);
     const child = spawn(nginx, ['-p', dir, '-c', conf, '-e', errorLog], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -131,6 +152,7 @@ http {
       return {
         kind: `nginx (${readVersion(nginx)}, 1 worker)`,
         base,
+        tlsBase: tlsPort && `https://127.0.0.1:${tlsPort}`,
         stats: { kind: 'log', path: accessLog },
         pid: child.pid,
         close: () => stopChild(child, 'SIGQUIT'),
@@ -233,4 +255,11 @@ export async function startServer({ corpus, dir, which = 'auto' }) {
     }
   }
   return startNode(corpus);
+}
+
+/** nginx only (the wide-area benchmark needs gzip_static and HTTP/2): fails with the command that installs it. */
+export async function startWanNginx({ corpus, dir, tls }) {
+  const nginx = findNginx();
+  if (!nginx) throw new Error('nginx is not installed; the wide-area benchmark needs it: apt-get update && apt-get install -y nginx openssl');
+  return startNginx(nginx, corpus, dir, { tls });
 }

@@ -11,10 +11,12 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { appendFileSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { from, lastValueFrom, map, mergeMap, reduce } from 'rxjs';
-import { readStats } from './servers.mjs';
+import { plainGet, readStats } from './servers.mjs';
+import { wanContenders } from './wan-contenders.mjs';
 
 const job = JSON.parse(process.env.BENCH_JOB);
 const { contender, scenario, concurrency, base, stats, tmpRoot } = job;
@@ -50,13 +52,24 @@ function checker() {
 }
 
 function diffStats(before, after) {
-  return { 200: after[200] - before[200], 304: after[304] - before[304], other: after.other - before.other };
+  const protocols = {};
+  for (const [protocol, n] of Object.entries(after.protocols ?? {})) {
+    if (n - (before.protocols?.[protocol] ?? 0)) protocols[protocol] = n - (before.protocols?.[protocol] ?? 0);
+  }
+  return { 200: after[200] - before[200], 304: after[304] - before[304], other: after.other - before.other, protocols };
 }
+
+/** The modelled line's counters (bench/wan-proxy.mjs), read off the line: bytes each way and connections opened. */
+async function readWire() {
+  if (!job.wire) return undefined;
+  return JSON.parse((await plainGet(job.wire)).body.toString('utf8'));
+}
+const diffWire = (before, after) => before && { up: after.up - before.up, down: after.down - before.down, connections: after.connections - before.connections };
 
 // ---------------------------------------------------------------- the contenders
 
-/** A bounded pool of async workers over the names, in corpus order. */
-async function pool(fn) {
+/** A bounded pool of `width` async workers over the names, in corpus order. */
+async function pool(fn, width = concurrency) {
   let next = 0;
   const run = async () => {
     while (next < names.length) {
@@ -64,31 +77,39 @@ async function pool(fn) {
       await fn(name);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, names.length) }, run));
+  await Promise.all(Array.from({ length: Math.min(width, names.length) }, run));
 }
 
-/** rxnpm; with `memoryStore`, its in-memory CacheStore instead of cacache (a diagnostic: rxnpm without disk writes). */
-async function rxnpm({ memoryStore = false } = {}) {
+/**
+ * rxnpm; with `memoryStore`, its in-memory CacheStore instead of cacache (a
+ * diagnostic: rxnpm without disk writes). `width`: requests in flight;
+ * `config`: more settings (the wide-area benchmark's `http2` and `ca`).
+ */
+async function rxnpm({ memoryStore = false, label = 'rxnpm', registry: origin = registry, width = concurrency, config = {} } = {}) {
   // BENCH_RXNPM: another build of rxnpm to measure (its dist/index.mjs); by default this checkout's.
   const lib = await import(process.env.BENCH_RXNPM ? pathToFileURL(resolve(process.env.BENCH_RXNPM)).href : '../dist/index.mjs');
   const { RegistryClient } = lib;
   return {
-    label: memoryStore ? 'rxnpm, memoryStore (diag)' : 'rxnpm',
+    label: memoryStore ? 'rxnpm, memoryStore (diag)' : label,
     /** mode: cold | online | offline | default */
     open(cache, mode) {
       const client = new RegistryClient({
-        registry,
+        registry: origin,
         cache: memoryStore ? lib.memoryStore() : cache,
         maxsockets: concurrency,
+        ...config,
         // Revalidation: every cached copy is too old, so each GET is conditional.
         ...(mode === 'online' ? { 'cache-min': 0 } : {}),
+        // The second pass measures the memory layer's fresh hits: ten seconds of
+        // freshness asked for explicitly, as the default cache-min becomes 0.
+        ...(mode === 'default' ? { 'cache-min': 10 } : {}),
       });
       const options = mode === 'online' ? { preferOnline: true } : mode === 'offline' ? { preferOffline: true } : {};
       return {
         async pass(check) {
           await lastValueFrom(
             from(names).pipe(
-              mergeMap((name) => client.get(`/${name}`, options).pipe(map((res) => check(name, res.data, res.cacheStatus))), concurrency),
+              mergeMap((name) => client.get(`/${name}`, options).pipe(map((res) => check(name, res.data, res.cacheStatus))), width),
               reduce((n) => n + 1, 0),
             ),
           );
@@ -106,8 +127,24 @@ async function rxnpm({ memoryStore = false } = {}) {
   };
 }
 
+/**
+ * npm-registry-fetch (and pacote through it) keeps its sockets in @npmcli/agent's
+ * process-wide agent cache; a new client of ours must not reuse the previous
+ * pass's connections (on the modelled line that would save it the handshakes).
+ */
+function forgetNpmSockets() {
+  const npmRequire = createRequire(createRequire(import.meta.url).resolve('make-fetch-happen'));
+  const { cache } = npmRequire('@npmcli/agent');
+  for (const agent of cache.agent.values()) agent.destroy();
+  cache.clear();
+}
+
 const contenders = {
   rxnpm: () => rxnpm(),
+  'rxnpm-h1': () => rxnpm({ label: 'rxnpm, HTTP/1.1 (16)' }),
+  // Every request in flight at once, as a user of a multiplexed connection would; until rxnpm has `http2`, it speaks HTTP/1.1 over TLS.
+  'rxnpm-h2': () => rxnpm({ label: 'rxnpm, http2 (all)', registry: `${job.tlsBase}/`, width: names.length, config: { http2: true, ca: job.ca } }),
+  ...wanContenders({ job, names, pool, concurrency, forgetNpmSockets }),
   'rxnpm-memory-store': () => rxnpm({ memoryStore: true }),
 
   async 'npm-registry-fetch'() {
@@ -132,7 +169,9 @@ const contenders = {
             });
           },
           async settle() {},
-          async close() {},
+          async close() {
+            forgetNpmSockets();
+          },
         };
       },
     };
@@ -267,6 +306,7 @@ async function removeDir(dir) {
 async function timedPass(client, { closeAfter, tag = 'timed' }) {
   const { tally, check } = checker();
   const before = await readStats(stats);
+  const wireBefore = await readWire();
   gc();
   const t0 = performance.now();
   const h0 = process.hrtime.bigint();
@@ -278,7 +318,9 @@ async function timedPass(client, { closeAfter, tag = 'timed' }) {
   if (closeAfter) await client.close();
   const t2 = performance.now();
   const requests = diffStats(before, await readStats(stats));
-  return { ms: t1 - t0, cpuMs: (cpu.user + cpu.system) / 1000, closedMs: closeAfter ? t2 - t0 : undefined, requests, tally };
+  // After the server's log has settled, so every byte of the pass (and its closing) has crossed the line.
+  const wire = diffWire(wireBefore, await readWire());
+  return { ms: t1 - t0, cpuMs: (cpu.user + cpu.system) / 1000, closedMs: closeAfter ? t2 - t0 : undefined, requests, wire, tally };
 }
 
 /** A populated cache folder made by this contender itself (its own key format), reused as a template. */
@@ -286,7 +328,8 @@ let template;
 async function populatedTemplate(impl) {
   if (template) return template;
   template = await tempDir('template');
-  const client = impl.open(template, 'cold');
+  // `populate`: a cold pass that also keeps what a floor revalidates with.
+  const client = impl.open(template, 'populate');
   const { tally, check } = checker();
   await client.pass(check);
   await client.close();

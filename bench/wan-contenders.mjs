@@ -1,0 +1,99 @@
+// The contenders only the wide-area benchmark has (bench/wan.mjs); each runs in
+// a bench/worker.mjs process like every other contender, with the same
+// `open(cache, mode) → { pass, settle, close }` shape.
+//   floor-h1   undici over HTTP/1.1, 16 connections, asking for gzip: gunzip, JSON.parse
+//   floor-h2   the same over one HTTP/2 connection with every request in flight
+//   pacote     pacote.packument(name, { fullMetadata: true }) with its own cache
+// A floor is what a client without a cache library reaches. Revalidating, it
+// sends the ETag it stored, gets 304 and reads the body from its own file
+// (read while the request is under way) and parses it; a cold pass writes
+// nothing, so it is durable when delivered. The files it revalidates with are
+// written only by the untimed pass that fills the template (mode `populate`).
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzip as gunzipCallback } from 'node:zlib';
+
+const gunzip = promisify(gunzipCallback);
+const ACCEPT = 'application/json';
+
+/** `base`: the registry's origin; `dispatcher`: undici Agent options (connections, allowH2, pipelining, connect.ca). */
+async function floor({ label, base, dispatcher: agentOptions, width, pool }) {
+  const { Agent, request } = await import('undici');
+  return {
+    label,
+    open(cache, mode) {
+      const dispatcher = new Agent(agentOptions);
+      const etags = {};
+      const bodyFile = (name) => join(cache, `${name}.json`);
+      const fetchOne = async (name, etag) => {
+        const headers = { accept: ACCEPT, 'accept-encoding': 'gzip', ...(etag ? { 'if-none-match': etag } : {}) };
+        const res = await request(`${base}/${name}`, { dispatcher, headers });
+        if (res.statusCode === 304) {
+          await res.body.dump();
+          return undefined;
+        }
+        if (res.statusCode !== 200) {
+          await res.body.dump();
+          throw new Error(`${name}: HTTP ${res.statusCode}`);
+        }
+        const raw = Buffer.from(await res.body.arrayBuffer());
+        const bytes = res.headers['content-encoding'] === 'gzip' ? await gunzip(raw) : raw;
+        if (mode === 'populate') {
+          etags[name] = res.headers.etag;
+          await writeFile(bodyFile(name), bytes);
+        }
+        return bytes;
+      };
+      return {
+        async pass(check) {
+          // Revalidating, the stored ETags are read inside the timed pass too.
+          const stored = mode === 'online' ? JSON.parse(await readFile(join(cache, 'etags.json'), 'utf8')) : {};
+          if (mode === 'populate') await mkdir(cache, { recursive: true });
+          await pool(async (name) => {
+            const etag = stored[name];
+            const [fresh, cached] = await Promise.all([fetchOne(name, etag), etag ? readFile(bodyFile(name)) : undefined]);
+            const data = JSON.parse((fresh ?? cached).toString('utf8'));
+            check(name, data, fresh ? 'miss' : 'revalidated');
+          }, width);
+        },
+        async settle() {},
+        async close() {
+          if (mode === 'populate') await writeFile(join(cache, 'etags.json'), JSON.stringify(etags));
+          await dispatcher.close();
+        },
+      };
+    },
+  };
+}
+
+/** pacote reads packuments through npm-registry-fetch (make-fetch-happen, cacache): a body ends after its cache write. */
+async function pacote({ registry, ca, width, pool, forgetNpmSockets }) {
+  const { default: lib } = await import('pacote');
+  return {
+    label: 'pacote (16)',
+    open(cache, mode) {
+      const opts = { registry, cache, ca, fullMetadata: true, maxSockets: width, ...(mode === 'online' ? { preferOnline: true } : mode === 'offline' ? { preferOffline: true } : {}) };
+      return {
+        async pass(check) {
+          await pool(async (name) => check(name, await lib.packument(name, opts), 'n/a'), width);
+        },
+        async settle() {},
+        async close() {
+          forgetNpmSockets();
+        },
+      };
+    },
+  };
+}
+
+/** `job.tlsBase` and `job.ca` (PEM) come from bench/wan.mjs; `base` is the plain-HTTP side of the line. */
+export function wanContenders({ job, names, pool, concurrency, forgetNpmSockets }) {
+  const { base, tlsBase, ca } = job;
+  return {
+    'floor-h1': () => floor({ label: 'floor, HTTP/1.1 (16)', base, dispatcher: { connections: concurrency }, width: concurrency, names, pool }),
+    // undici multiplexes HTTP/2 only with `pipelining` above 1; one connection, every request on it.
+    'floor-h2': () => floor({ label: 'floor, HTTP/2 (all)', base: tlsBase, dispatcher: { connections: 1, allowH2: true, pipelining: names.length, connect: { ca } }, width: names.length, names, pool }),
+    pacote: () => pacote({ registry: `${base}/`, ca, width: concurrency, pool, forgetNpmSockets }),
+  };
+}
