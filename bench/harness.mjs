@@ -217,6 +217,19 @@ export function printVerification(report, total) {
   return failed;
 }
 
+/** Stops every worker still running (SIGTERM, then SIGKILL after 3 s) and waits until each has exited. */
+export async function stopChildren(children) {
+  await Promise.all([...children].map((child) => new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  })));
+}
+
 /** Runs the benchmark's `main` (resolving to an exit code), cleaning up whatever happens. */
 export function runMain(main, cleanup) {
   main()

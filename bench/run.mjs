@@ -23,7 +23,7 @@ import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { checkServer, fmt, lpad, mb, median, pad, printVerification, readExpectations, runMain, runScenario, summarize } from './harness.mjs';
+import { checkServer, fmt, lpad, mb, median, pad, printVerification, readExpectations, stopChildren, runMain, runScenario, summarize } from './harness.mjs';
 import { machineBusySeconds, processTreeCpuSeconds, startServer } from './servers.mjs';
 
 const started = performance.now();
@@ -77,13 +77,15 @@ const machineBusyAtStart = machineBusySeconds();
 let workerCpuSeconds = 0;
 let server;
 const children = new Set();
-let cleanedUp = false;
-async function cleanup() {
-  if (cleanedUp) return;
-  cleanedUp = true;
-  for (const child of children) child.kill('SIGTERM');
-  await server?.close().catch(() => {});
-  rmSync(tmpRoot, { recursive: true, force: true });
+let cleaning;
+/** Once, however many ways the run ends (a signal and the failure it causes both call it): the workers stopped before their folders go. */
+function cleanup() {
+  cleaning ??= (async () => {
+    await stopChildren(children);
+    await server?.close().catch(() => {});
+    rmSync(tmpRoot, { recursive: true, force: true, maxRetries: 3 });
+  })();
+  return cleaning;
 }
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
