@@ -1,4 +1,4 @@
-import { asyncScheduler, defer, map, mergeMap, of, tap, type Observable } from 'rxjs';
+import { asyncScheduler, defer, finalize, map, mergeMap, of, tap, type Observable } from 'rxjs';
 import type { NormalizedLogger } from '../config/logger';
 import type { CacheEntryMeta, CachedDocument, StoredEntry } from './cache-entry';
 import type { CacheStore } from './cache-store';
@@ -71,7 +71,9 @@ export class DocumentCache {
   save(key: string, meta: CacheEntryMeta, body: Buffer, raw: string, data: unknown): CachedDocument {
     const doc: CachedDocument = { key, meta, raw, data: deepFreeze(data), size: body.length };
     this.memory.set(doc);
-    this.background(key, () => this.store.put(key, meta, body), (integrity) => {
+    this.memory.hold(body.length);
+    const put = () => this.store.put(key, meta, body).pipe(finalize(() => this.memory.release(body.length)));
+    this.background(key, put, (integrity) => {
       // A 304 may have refreshed the copy meanwhile (same data, new meta): it needs the integrity too, or no touch can persist.
       const current = this.memory.get(key);
       if (integrity && current && current.data === doc.data) this.memory.set({ ...current, integrity });
