@@ -84,13 +84,13 @@ describe('cache writes across processes', () => {
     const outcome = await run('get-no-close', '/widget');
     expect(outcome).toMatchObject({ code: 0, result: { cacheStatus: 'miss', data: { version: '1.0.0' } } });
     expect(await cachedOffline()).toMatchObject({ cacheStatus: 'hit', data: { version: '1.0.0' } });
-  });
+  }, 30_000);
 
   it('a process that calls process.exit() right after close() leaves the entry on disk', async () => {
     const outcome = await run('get', '/widget');
     expect(outcome).toMatchObject({ code: 0, result: { cacheStatus: 'miss' } });
     expect(await cachedOffline()).toMatchObject({ cacheStatus: 'hit', data: { version: '1.0.0' } });
-  });
+  }, 30_000);
 
   it('a slow read that lands after another process’s write is not served as fresh to a third', async () => {
     held = new Promise((resolve) => (release = resolve));
@@ -109,5 +109,5 @@ describe('cache writes across processes', () => {
     const third = await run('get', '/widget', 3600);
     expect(third).toMatchObject({ code: 0, result: { data: { version: '2.0.0' } } });
     expect(third.result?.cacheStatus).not.toBe('hit');
-  });
+  }, 60_000);
 });
