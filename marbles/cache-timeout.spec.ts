@@ -47,18 +47,20 @@ describe('get()’s timeout, clamped to [cache-min, cache-max]', () => {
     transport.verify();
   });
 
-  it('cache-min defaults to 10 s: the default timeout (-1) is raised to it', () => {
+  it('cache-min defaults to 0, as npm has it: with the default timeout (-1) every get revalidates its copy', () => {
     const { client, transport, store } = cachingClient({ 'cache-min': undefined });
+    transport.expectOne('GET', '/rxjs').flush(null, { status: 304 });
     transport.expectOne('GET', '/rxjs').flush(null, { status: 304 });
 
     marbleScheduler().run(({ expectObservable }) => {
       seed(store, '/rxjs', V1, V1_HEADERS);
 
-      expectObservable(client.get('/rxjs').pipe(seen()), '9999ms ^').toBe('9999ms (h|)', { h: hit });
-      expectObservable(client.get('/rxjs').pipe(seen()), '10s ^').toBe('   10s (r|)', { r: revalidated });
+      expectObservable(client.get('/rxjs').pipe(seen()), ' 1ms ^').toBe(' 1ms (r|)', { r: revalidated });
+      expectObservable(client.get('/rxjs').pipe(seen()), '10ms ^').toBe('10ms (r|)', { r: revalidated });
     });
 
-    expect(client.config.cacheMin).toBe(10);
+    expect(client.config.cacheMin).toBe(0);
+    expect(transport.requests.map((req) => req.headers['if-none-match'])).toEqual([V1_HEADERS.etag, V1_HEADERS.etag]);
     transport.verify();
   });
 

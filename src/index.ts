@@ -55,5 +55,6 @@ export { NetworkError } from './errors/network-error';
 export { InvalidJsonError } from './errors/invalid-json-error';
 export { UsageError } from './errors/usage-error';
 export { NotCachedError } from './errors/not-cached-error';
+export { CacheError } from './errors/cache-error';
 export { PublishConflictError } from './errors/publish-conflict-error';
 export { ResponseTooLargeError } from './errors/response-too-large-error';

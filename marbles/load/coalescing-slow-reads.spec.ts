@@ -14,8 +14,8 @@ import { SlowStore } from './support/slow-store';
 describe('concurrent gets whose cache reads end at different times', () => {
   it('a subscriber whose read of the store ends after the shared request finished takes the fetched document, with no second request', () => {
     const transport = new TestingTransport();
-    // The first subscriber's read ends at once, the second's after 20 frames.
-    const client = new RegistryClient({ registry: REGISTRY, cache: new SlowStore([0, 20]), transport });
+    // The first subscriber's read ends at once, the second's after 20 frames; a copy stays fresh for 10 s.
+    const client = new RegistryClient({ registry: REGISTRY, cache: new SlowStore([0, 20]), transport, 'cache-min': 10 });
     const fetch = transport.expectOne('GET', '/rxjs');
 
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {

@@ -6,6 +6,7 @@ import type { NormalizedLogger } from '../config/logger';
 import type { CacheEntryMeta, StoredEntry } from './cache-entry';
 import type { CacheStore } from './cache-store';
 import { matchesIntegrity } from './matches-integrity';
+import { CacheError, isUnusableFolder } from '../errors/cache-error';
 
 type Cacache = typeof cacacheModule;
 
@@ -36,7 +37,9 @@ export class CacacheStore implements CacheStore {
     return defer(async () => {
       const cacache = loadCacache();
       // get.info answers a missing key with null; cacache.get would build an error, with its stack, for every miss.
-      const info = await cacache.get.info(this.folder, key);
+      const info = await cacache.get.info(this.folder, key).catch((error: unknown) => {
+        throw isUnusableFolder(error) ? new CacheError(this.folder, error) : error;
+      });
       if (!info) return undefined;
       if (!isMeta(info.metadata)) return this.discard(key, 'unreadable metadata', { withContent: false });
       const body = await this.readContent(info);

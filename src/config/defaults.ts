@@ -11,7 +11,7 @@ export const DEFAULTS = Object.freeze({
   fetchTimeout: 5 * 60_000,
   maxSockets: 16,
   /** Seconds; the seed's client clamped `get`'s timeout to these. */
-  cacheMin: 10,
+  cacheMin: 0,
   cacheMax: Number.POSITIVE_INFINITY,
   /** Bytes of parsed documents kept in memory in front of the disk cache. */
   memoryCacheSize: 64 * 1024 * 1024,

@@ -12,9 +12,7 @@ import { RegistryError } from '../errors/registry-error';
 import { isResponse } from '../request/http-event';
 import type { RegistryRequest } from '../request/registry-request';
 import type { CacheStatus, RegistryResponse } from '../request/registry-response';
-import { resolveUrl } from '../request/resolve-url';
 import { toRegistryResponse } from '../request/to-registry-response';
-import { packagePath } from './package-path';
 import { normalizeGetOptions, type GetOptions } from './get-options';
 import type { OperationContext } from './operation-context';
 
@@ -45,40 +43,28 @@ function fetchDocument(ctx: OperationContext, req: RegistryRequest, key: string,
     // its subscribers but must not renew or replace the cache, or a get after the write could return the old document.
     const sentAt = asyncScheduler.now();
     const outdated = () => (ctx.cache.invalidatedAt(req.pkgid) ?? Number.NEGATIVE_INFINITY) > sentAt;
-    return ctx.cache.fetch(ctx.handle(sent)).pipe(
+    return ctx.handle(sent).pipe(
       filter(isResponse),
       map((res): Fetched => {
         if (res.statusCode === 304) {
           // A 304 carries no body: without our copy there is nothing to show.
           if (!cached) throw new RegistryError('EBADRESPONSE', `${req.method} ${errorDetails(req).url} answered 304 to an unconditional request`, errorDetails(req, { statusCode: 304 }));
           if (outdated()) return { doc: cached, status: 'revalidated' };
-          return { doc: ctx.cache.refresh(cached, res.headers, asyncScheduler.now()), status: 'revalidated' };
+          return { doc: ctx.cache.refresh(cached, res.headers, sentAt), status: 'revalidated' };
         }
         const response = toRegistryResponse<unknown>(req, res, 'skip', ctx.session.secrets);
         const storable = res.statusCode === 200 && !/no-store/i.test(res.headers['cache-control'] ?? '');
         // Not stored, but still shared by every coalesced subscriber: frozen like a stored document.
         if (!storable) return { response: { ...response, data: deepFreeze(response.data) }, status: 'skip' };
         if (outdated()) return { response: { ...response, data: deepFreeze(response.data) }, status: cached ? 'updated' : 'miss' };
-        const meta = { url: req.url, variant, statusCode: 200, headers: keptHeaders(res.headers), storedAt: asyncScheduler.now(), pkgid: req.pkgid };
+        // Dated when it was asked for, not when it arrived: another process's write marker newer than the request
+        // then outdates it, however slowly the answer came.
+        const meta = { url: req.url, variant, statusCode: 200, headers: keptHeaders(res.headers), storedAt: sentAt, pkgid: req.pkgid };
         const doc = ctx.cache.save(key, meta, res.body, response.raw, response.data);
         return { doc, status: cached ? 'updated' : 'miss' };
       }),
     );
   });
-}
-
-/**
- * The package of a document that a write to the package leaves in the store
- * (a version, a tag, another spelling of the URL): only the package's own
- * document is removed, so copies of the others must be checked against the write.
- */
-function unremovedBy(ctx: OperationContext, req: RegistryRequest): string | undefined {
-  if (req.pkgid === undefined) return undefined;
-  try {
-    return resolveUrl(packagePath(req.pkgid), ctx.config.registry, ctx.config.scopeRegistries) === req.url ? undefined : req.pkgid;
-  } catch {
-    return req.pkgid;
-  }
 }
 
 /**
@@ -105,7 +91,7 @@ export function get<T = unknown>(ctx: OperationContext, url: string, timeoutOrOp
     if (bypass && !options.offline) {
       return ctx.handle(req).pipe(filter(isResponse), map((res) => toRegistryResponse<T>(req, res, 'skip', ctx.session.secrets)));
     }
-    return ctx.cache.read(key, unremovedBy(ctx, req)).pipe(
+    return ctx.cache.read(key, req.pkgid).pipe(
       mergeMap((cached) => {
         switch (decide(cached?.meta.storedAt, asyncScheduler.now(), mode)) {
           case 'not-cached':

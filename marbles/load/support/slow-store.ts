@@ -10,13 +10,15 @@ import { memoryStore, type MemoryStore } from '../../../src/testing';
  */
 export class SlowStore implements CacheStore {
   readonly inner: MemoryStore = memoryStore();
-  /** How many reads of the store were made. */
+  /** How many reads of documents in the store were made. */
   reads = 0;
 
   constructor(private readonly readFrames: readonly number[]) {}
 
   get(key: string): Observable<StoredEntry | undefined> {
     return defer(() => {
+      // A package's write marker is read beside its documents: it is not one of the reads the test times.
+      if (key.startsWith('rxnpm:written:')) return this.inner.get(key);
       const frames = this.readFrames[this.reads++] ?? 0;
       const read = this.inner.get(key);
       return frames > 0 ? read.pipe(delay(frames)) : read;

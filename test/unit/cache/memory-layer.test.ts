@@ -30,6 +30,22 @@ describe('MemoryLayer', () => {
     expect(memory.get('huge')).toBeUndefined();
   });
 
+  it('counts bodies waiting to be written against its budget: documents make room for them until they are written', () => {
+    const memory = new MemoryLayer(100);
+    memory.set(doc('a', 40));
+    memory.set(doc('b', 40));
+    memory.hold(30);
+    expect(memory.get('a')).toBeUndefined();
+    expect(memory.get('b')?.key).toBe('b');
+    expect(memory.bytes).toBe(70);
+    memory.set(doc('c', 40));
+    expect(memory.get('b')).toBeUndefined();
+    memory.release(30);
+    memory.set(doc('d', 40));
+    expect(memory.get('c')?.key).toBe('c');
+    expect(memory.bytes).toBe(80);
+  });
+
   it('drops every document of a package at once', () => {
     const memory = new MemoryLayer(1000);
     memory.set(doc('rxjs-full', 10, 'rxjs'));

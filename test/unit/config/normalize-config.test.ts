@@ -64,8 +64,8 @@ describe('normalizeConfig', () => {
       expect(config.fetchTimeout).toBe(300_000);
     });
 
-    it('bounds the cache age between 10 seconds and forever', () => {
-      expect(config.cacheMin).toBe(10);
+    it('bounds the cache age between 0 seconds (as npm: always revalidate) and forever', () => {
+      expect(config.cacheMin).toBe(0);
       expect(config.cacheMax).toBe(Number.POSITIVE_INFINITY);
     });
 
