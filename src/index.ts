@@ -57,3 +57,5 @@ export { UsageError } from './errors/usage-error';
 export { NotCachedError } from './errors/not-cached-error';
 export { PublishConflictError } from './errors/publish-conflict-error';
 export { ResponseTooLargeError } from './errors/response-too-large-error';
+export { BadResponseError } from './errors/bad-response-error';
+export { IntegrityError } from './errors/integrity-error';
