@@ -59,3 +59,4 @@ export { PublishConflictError } from './errors/publish-conflict-error';
 export { ResponseTooLargeError } from './errors/response-too-large-error';
 export { BadResponseError } from './errors/bad-response-error';
 export { IntegrityError } from './errors/integrity-error';
+export { RedirectError } from './errors/redirect-error';
