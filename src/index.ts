@@ -60,3 +60,5 @@ export { ResponseTooLargeError } from './errors/response-too-large-error';
 export { BadResponseError } from './errors/bad-response-error';
 export { IntegrityError } from './errors/integrity-error';
 export { RedirectError } from './errors/redirect-error';
+export { TooDeepError } from './errors/too-deep-error';
+export { MAX_JSON_DEPTH } from './util/json-depth';

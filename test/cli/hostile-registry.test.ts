@@ -50,7 +50,7 @@ afterAll(async () => {
 });
 
 function run(args: string[], cwd = home.cwd): Promise<CliResult> {
-  return runCli([...args, ...home.flags(registry.url)], { cwd, env: home.env() });
+  return runCli([...args, ...home.flags(registry.url)], { cwd, env: home.env({ npm_config_fetch_retries: '0' }) });
 }
 
 function expectOneErrorLine(result: CliResult, code: string): void {
@@ -106,4 +106,26 @@ describe('credentials in the registry URL', () => {
       expect(await anyFileContains(home.root, password)).toBe(false);
     },
   );
+});
+
+describe('JSON nested 100,000 levels deep', () => {
+  const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+
+  beforeAll(() => {
+    raw.set('/deep-error', [500, `{"error":${deep}}`]);
+    raw.set('/deep-doc', [200, `{"name":"deep-doc","_id":"deep-doc","dist-tags":{"latest":"1.0.0"},"versions":{"1.0.0":{"name":"deep-doc","version":"1.0.0"}},"x":${deep}}`]);
+    raw.set('/-/ping', [200, `{"x":${deep}}`]);
+  });
+
+  it.each([[[]], [['--loglevel', 'verbose']], [['--json']]])('a 500 with such a body, %j: the E500 line, no RangeError', async (flags) => {
+    const result = await run(['view', 'deep-error', ...flags]);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('(E500)');
+    expect(result.stderr).not.toMatch(/RangeError|Maximum call stack/);
+  });
+
+  it.each([[['view', 'deep-doc']], [['view', 'deep-doc', '--json']], [['view', 'deep-doc', 'x']], [['ping', '--json', '--loglevel', 'warn']]])('%j of such a document: ETOODEEP in one line', async (args) => {
+    expectOneErrorLine(await run(args), 'ETOODEEP');
+  });
 });
