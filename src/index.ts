@@ -62,3 +62,4 @@ export { IntegrityError } from './errors/integrity-error';
 export { RedirectError } from './errors/redirect-error';
 export { TooDeepError } from './errors/too-deep-error';
 export { MAX_JSON_DEPTH } from './util/json-depth';
+export { WHOLE_REQUEST_FACTOR } from './interceptors/timeout';
