@@ -26,11 +26,18 @@ function resolved(ctx: OperationContext, specOrManifest: string | Manifest): Obs
   throw new UsageError('tarball: expected a spec such as "name@1.2.3" or a manifest with dist.tarball');
 }
 
-/** The tarball URL of a manifest, which must be an http(s) URL: anything else is the registry's mistake, not the caller's. */
+/**
+ * The tarball URL of a manifest, which must be an http(s) URL: anything else
+ * is the registry's mistake, not the caller's. A user name or password in it
+ * is dropped: it would never be sent, only shown and stored.
+ */
 function tarballUrl(m: Manifest): string {
   const where = m.dist?.tarball;
-  if (typeof where === 'string' && URL.canParse(where) && /^https?:$/.test(new URL(where).protocol)) return where;
-  throw new BadResponseError(`${m.name}@${m.version} has no http(s) dist.tarball URL`, { pkgid: m.name });
+  const url = typeof where === 'string' && URL.canParse(where) ? new URL(where) : undefined;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new BadResponseError(`${m.name}@${m.version} has no http(s) dist.tarball URL`, { pkgid: m.name });
+  url.username = '';
+  url.password = '';
+  return url.toString();
 }
 
 /**
