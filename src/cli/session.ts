@@ -1,3 +1,5 @@
+import { TooDeepError } from '../errors/too-deep-error';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../util/json-depth';
 import { RegistryClient } from '../index';
 import { clientConfig } from './config/client-config';
 import { defaultCacheFolder } from './config/default-cache';
@@ -54,7 +56,10 @@ export async function openSession(
     interactive,
     showProgress: Boolean(streams.stderr.isTTY) && !json && level !== 'silent',
     print: (text) => streams.stdout.write(`${text}\n`),
-    printJson: (value) => streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    printJson: (value) => {
+      if (nestedDeeperThan(value)) throw new TooDeepError(MAX_JSON_DEPTH, 'the registry\'s answer');
+      streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    },
   };
   return { context, close: () => client.close() };
 }

@@ -6,7 +6,7 @@ import { DEFAULTS } from './defaults';
 import { normalizeLogger, type Logger } from './logger';
 import type { NormalizedConfig } from './normalized-config';
 import { readAuthSettings } from './read-credentials';
-import { readBoolean, readHttpUrl, readNumber, readString, readStringList } from './read-setting';
+import { readBoolean, readHttpUrl, readNumber, readRegistryUrl, readString, readStringList } from './read-setting';
 import type { RegistryClientConfig } from './registry-client-config';
 import { DEFAULT_USER_AGENT } from './user-agent';
 import semver from 'semver';
@@ -46,14 +46,14 @@ export function normalizeConfig(input: RegistryClientConfig): NormalizedConfig {
   if (input === null || typeof input !== 'object') throw new ConfigError('registry', 'a configuration object is required');
   const source = configSource(input);
 
-  const registry = readHttpUrl('registry', source.get('registry'), { folder: true });
+  const registry = readRegistryUrl('registry', source.get('registry'));
   if (!registry) throw new ConfigError('registry', 'required: the URL of the registry (e.g. from `npm config get registry`)');
   const cache = readCache(source.get('cache'));
 
   const scopeRegistries = new Map<string, string>();
   for (const key of source.keys()) {
     const scope = /^(@[^:]+):registry$/.exec(key)?.[1];
-    const url = scope && readHttpUrl(key, source.get(key), { folder: true });
+    const url = scope && readRegistryUrl(key, source.get(key));
     if (scope && url) scopeRegistries.set(scope, url);
   }
 

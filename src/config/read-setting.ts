@@ -46,7 +46,8 @@ export function readHttpUrl(key: string, value: unknown, { folder = false } = {}
   try {
     url = new URL(text);
   } catch {
-    throw new ConfigError(key, `not a URL: ${JSON.stringify(text)}`);
+    // Whatever sits before an `@` may be a password: it is not repeated.
+    throw new ConfigError(key, `not a URL: ${JSON.stringify(text.replace(/^([^/]*\/\/)[^/]*@/, '$1***@'))}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ConfigError(key, `expected an http: or https: URL, got ${url.protocol}`);
@@ -60,4 +61,19 @@ export function readStringList(key: string, value: unknown): string[] | undefine
   if (typeof value === 'string') return [value];
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
   throw new ConfigError(key, 'expected a string or an array of strings');
+}
+
+/**
+ * A registry's URL, ending with `/`. A user name or password in it is refused:
+ * it would be shown wherever the URL is (log lines, errors, cache keys) and
+ * sent nowhere, since npm chooses credentials by `//host/:_auth` keys instead.
+ */
+export function readRegistryUrl(key: string, value: unknown): string | undefined {
+  const url = readHttpUrl(key, value, { folder: true });
+  if (url === undefined) return undefined;
+  const { username, password, host, pathname } = new URL(url);
+  if (username || password) {
+    throw new ConfigError(key, `the URL carries a user name or password; give the URL without it and the credentials as //${host}${pathname}:_auth (base64 of user:password) or :_authToken`);
+  }
+  return url;
 }

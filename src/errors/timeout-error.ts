@@ -1,11 +1,19 @@
 import { RegistryError, type RegistryErrorDetails } from './registry-error';
 
-/** No response arrived within `fetch-timeout` milliseconds (ETIMEDOUT). */
+/**
+ * A request took too long (ETIMEDOUT). `bound` says which limit it hit:
+ * `idle`, nothing arrived for `fetch-timeout` ms (no headers, or no body
+ * chunk); `whole`, one attempt was still going after `timeout` ms in all
+ * (10 × `fetch-timeout`), however steadily bytes trickled in.
+ */
 export class TimeoutError extends RegistryError {
   readonly timeout: number;
+  readonly bound: 'idle' | 'whole';
 
-  constructor(timeout: number, details: RegistryErrorDetails) {
-    super('ETIMEDOUT', `${details.method} ${details.url} timed out after ${timeout}ms`, details);
+  constructor(timeout: number, details: RegistryErrorDetails, bound: 'idle' | 'whole' = 'idle') {
+    const why = bound === 'idle' ? `timed out after ${timeout}ms` : `timed out: not complete after ${timeout}ms in all`;
+    super('ETIMEDOUT', `${details.method} ${details.url} ${why}`, details);
     this.timeout = timeout;
+    this.bound = bound;
   }
 }

@@ -8,16 +8,23 @@ import { OtpRequiredError } from '../errors/otp-required-error';
 import type { ResponseEvent } from '../request/http-event';
 import type { Interceptor } from '../request/interceptor';
 import type { RegistryRequest } from '../request/registry-request';
+import { nestedDeeperThan } from '../util/json-depth';
 
-/** The body of an error response: JSON when it parses, else its text. Known secrets are masked. */
+/**
+ * The body of an error response: JSON when it parses, else its text. Known
+ * secrets are masked. JSON nested deeper than rxnpm walks stays text: whoever
+ * prints or stringifies the error would overflow the call stack on it.
+ */
 function errorBody(res: ResponseEvent, secrets: readonly string[]): unknown {
   const text = redactSecrets(res.body.toString('utf8'), secrets);
   if (!text) return undefined;
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     return text;
   }
+  return nestedDeeperThan(parsed) ? text : parsed;
 }
 
 /** The registry's own words: `error`, `message` or `reason` of a JSON body, or a short text body. */

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { filter, mergeMap, of, throwError, type Observable } from 'rxjs';
 import { errorDetails } from '../errors/error-details';
-import { RegistryError } from '../errors/registry-error';
+import { redactUrl } from '../auth/redact';
+import { RedirectError } from '../errors/redirect-error';
 import type { HttpEvent } from '../request/http-event';
 import type { HttpHandler, Interceptor } from '../request/interceptor';
 import type { RegistryRequest } from '../request/registry-request';
@@ -10,28 +11,41 @@ export const MAX_REDIRECTS = 20;
 
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 
-/** Headers that belong to the host they were meant for. */
+/** Headers that belong to the origin they were meant for. */
 const HOST_BOUND_HEADERS = ['authorization', 'cookie', 'npm-otp'];
 
 function isFollowed(req: RegistryRequest, statusCode: number, headers: Readonly<Record<string, string>>): boolean {
   return !req.nofollow && REDIRECT_STATUS.has(statusCode) && Boolean(headers.location);
 }
 
-/** The request to send after a redirect, following fetch's rules for method and body. */
+/** Where a Location header points, resolved against the request; one that is not an http(s) URL is refused. */
+function redirectTarget(req: RegistryRequest, statusCode: number, location: string): string {
+  const url = URL.canParse(location, req.url) ? new URL(location, req.url) : undefined;
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:')) return url.toString();
+  const shown = JSON.stringify(redactUrl(location).slice(0, 200));
+  throw new RedirectError('EREDIRECT', `${req.method} ${errorDetails(req).url} was redirected (${statusCode}) to ${shown}, which is not an http(s) URL`, shown, errorDetails(req, { statusCode }));
+}
+
+/**
+ * The request to send after a redirect, following fetch's rules for method
+ * and body. A body never follows a redirect to another origin (scheme, host
+ * and port): it may be a password (adduser, login) or a package the user
+ * meant for one registry, and headers can be stripped but a body cannot.
+ */
 function redirected(req: RegistryRequest, statusCode: number, location: string): RegistryRequest {
-  const url = new URL(location, req.url).toString();
-  const crossHost = new URL(url).host !== new URL(req.url).host;
+  const url = redirectTarget(req, statusCode, location);
+  const crossOrigin = new URL(url).origin !== new URL(req.url).origin;
   const toGet = statusCode === 303 || ((statusCode === 301 || statusCode === 302) && req.method === 'POST');
+  const refuse = (why: string) => new RedirectError('EREDIRECT', `${req.method} ${errorDetails(req).url} was redirected (${statusCode}) to ${redactUrl(url)}, ${why}`, redactUrl(url), errorDetails(req, { statusCode }));
+  if (!toGet && req.body !== undefined && crossOrigin) throw refuse('another origin, and its body is not sent there');
   // A factory makes the body again; a stream already sent cannot be.
-  if (!toGet && req.body instanceof Readable) {
-    throw new RegistryError('EREDIRECT', `${req.method} ${errorDetails(req).url} was redirected, and its stream body cannot be sent again`, errorDetails(req, { statusCode }));
-  }
+  if (!toGet && req.body instanceof Readable) throw refuse('and its stream body cannot be sent again');
   return req.clone({
     url,
     method: toGet ? 'GET' : req.method,
     body: toGet ? undefined : req.body,
     redirects: req.redirects + 1,
-    deleteHeaders: [...(crossHost ? HOST_BOUND_HEADERS : []), ...(toGet ? ['content-type', 'content-length'] : [])],
+    deleteHeaders: [...(crossOrigin ? HOST_BOUND_HEADERS : []), ...(toGet ? ['content-type', 'content-length'] : [])],
   });
 }
 
@@ -47,7 +61,9 @@ export function redirectInterceptor(): Interceptor {
       mergeMap((event) => {
         if (event.type !== 'response' || !isFollowed(req, event.statusCode, event.headers)) return of(event);
         if (req.redirects >= MAX_REDIRECTS) {
-          return throwError(() => new RegistryError('EMAXREDIRECTS', `${req.method} ${errorDetails(req).url}: more than ${MAX_REDIRECTS} redirects`, errorDetails(req, { statusCode: event.statusCode })));
+          const target = redactUrl(redirectTarget(req, event.statusCode, event.headers.location));
+          const message = `${req.method} ${errorDetails(req).url}: more than ${MAX_REDIRECTS} redirects, the last to ${target}`;
+          return throwError(() => new RedirectError('EMAXREDIRECTS', message, target, errorDetails(req, { statusCode: event.statusCode })));
         }
         return follow(redirected(req, event.statusCode, event.headers.location), next);
       }),

@@ -1,7 +1,10 @@
 import type npaModule from 'npm-package-arg';
 import type pickManifestModule from 'npm-pick-manifest';
 import { catchError, defer, map, throwError, type Observable } from 'rxjs';
+import semver from 'semver';
 import { lazyRequire } from '../util/lazy-require';
+import { ownRecord } from '../util/own-record';
+import { BadResponseError } from '../errors/bad-response-error';
 import { HttpError } from '../errors/http-error';
 import { RegistryError } from '../errors/registry-error';
 import { UsageError } from '../errors/usage-error';
@@ -56,13 +59,57 @@ function resolve(ctx: OperationContext, npa: Npa, pickManifest: PickManifest, sp
     );
     return packument.pipe(
       map(({ data }) => {
-        try {
-          return pickManifest<Manifest>(data, wanted);
-        } catch (error) {
-          const err = error as { code?: string; message?: string };
-          throw new RegistryError(err.code ?? 'ETARGET', err.message ?? `no version of ${name} matches ${wanted}`, { pkgid: name, cause: error });
-        }
+        const versions = ownVersions(data);
+        const picked = pick(pickManifest, data, name, wanted);
+        // npm-pick-manifest also looks in objects of its own (`{}` for staged versions), where `constructor` is found.
+        if (!Object.values(versions).includes(picked)) throw new RegistryError('ETARGET', `no version of ${name} matches ${wanted}`, { pkgid: name });
+        return checkedManifest(name, versions, picked);
       }),
     );
   });
+}
+
+/**
+ * The packument as npm-pick-manifest should see it: tags and versions are
+ * looked up by keys the registry chose, so only its own properties may answer
+ * (`dist-tags.latest: "constructor"` must not find `Object`'s constructor).
+ */
+function ownPackument(data: unknown): Record<string, unknown> {
+  const doc = ownRecord(data);
+  // npm-pick-manifest falls back to `policyRestrictions.versions`, or to `{}` when there is none: a plain object, prototype and all.
+  const restricted = ownRecord(ownRecord(doc.policyRestrictions).versions);
+  return { name: doc.name, time: ownRecord(doc.time), 'dist-tags': ownRecord(doc['dist-tags']), versions: ownVersions(data), policyRestrictions: { versions: restricted } };
+}
+
+function ownVersions(data: unknown): Record<string, unknown> {
+  return ownRecord(ownRecord(data).versions);
+}
+
+function pick(pickManifest: PickManifest, data: unknown, name: string, wanted: string): unknown {
+  try {
+    return pickManifest<Manifest>(ownPackument(data), wanted);
+  } catch (error) {
+    const err = error as { code?: string; message?: string };
+    throw new RegistryError(err.code ?? 'ETARGET', err.message ?? `no version of ${name} matches ${wanted}`, { pkgid: name, cause: error });
+  }
+}
+
+/**
+ * The picked manifest, if it is one of `name` filed under its own version:
+ * callers build file names and URLs from `name` and `version`, so a registry
+ * answering `version: "1.0.0/../../x"` or another package's name is refused here.
+ */
+function checkedManifest(name: string, versions: Record<string, unknown>, picked: unknown): Manifest {
+  const refuse = (why: string) => new BadResponseError(`the registry's manifest for ${name} ${why}`, { pkgid: name });
+  if (!isManifest(picked)) throw refuse('is not an object with a name and a version');
+  if (picked.name !== name) throw refuse(`names another package (${JSON.stringify(picked.name.slice(0, 100))})`);
+  if (semver.parse(picked.version)?.raw !== picked.version) throw refuse(`has a version that is not a semver version (${JSON.stringify(picked.version.slice(0, 100))})`);
+  if (versions[picked.version] !== picked) throw refuse(`is not the one filed under its version ${picked.version}`);
+  return picked;
+}
+
+function isManifest(value: unknown): value is Manifest {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const { name, version } = ownRecord(value);
+  return typeof name === 'string' && typeof version === 'string';
 }

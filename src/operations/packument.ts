@@ -1,5 +1,7 @@
 import { map, type Observable } from 'rxjs';
+import { TooDeepError } from '../errors/too-deep-error';
 import type { RegistryResponse } from '../request/registry-response';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../util/json-depth';
 import type { OperationContext } from './operation-context';
 
 /** One version's manifest as the registry stores it. */
@@ -35,7 +37,13 @@ export interface Packument {
  * (`?write=true`), with the `_rev` a write must name. A copy the caller may change.
  */
 export function fetchForWrite(ctx: OperationContext, path: string): Observable<Packument> {
-  return ctx.request<Packument>('GET', `${path}?write=true`).pipe(map(({ data }) => structuredClone(data)));
+  return ctx.request<Packument>('GET', `${path}?write=true`).pipe(
+    map(({ data }) => {
+      // structuredClone recurses: a document nested without bound would overflow it.
+      if (nestedDeeperThan(data)) throw new TooDeepError(MAX_JSON_DEPTH, `the document at ${path}`, { method: 'GET', pkgid: decodeURIComponent(path.slice(1)) });
+      return structuredClone(data);
+    }),
+  );
 }
 
 /** Writes a changed document back under the revision it was read at (`PUT /name/-rev/rev`). */

@@ -4,8 +4,10 @@ import { rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { catchError, concatMap, concatWith, defer, EMPTY, finalize, from, ignoreElements, mergeMap, Observable, of, throwError } from 'rxjs';
 import ssri from 'ssri';
-import { RegistryError } from '../errors/registry-error';
+import { BadResponseError } from '../errors/bad-response-error';
+import { IntegrityError } from '../errors/integrity-error';
 import { UsageError } from '../errors/usage-error';
+import { expectedIntegrity } from './expected-integrity';
 import type { OperationContext } from './operation-context';
 import { manifest } from './manifest';
 import type { Manifest } from './packument';
@@ -24,12 +26,18 @@ function resolved(ctx: OperationContext, specOrManifest: string | Manifest): Obs
   throw new UsageError('tarball: expected a spec such as "name@1.2.3" or a manifest with dist.tarball');
 }
 
-/** What the tarball must hash to: `dist.integrity`, or the sha1 `dist.shasum` of older packages. */
-function expectedIntegrity(m: Manifest): ssri.Integrity {
-  const { integrity, shasum } = m.dist ?? {};
-  if (typeof integrity === 'string' && integrity) return ssri.parse(integrity);
-  if (typeof shasum === 'string' && shasum) return ssri.fromHex(shasum, 'sha1');
-  throw new RegistryError('EINTEGRITY', `${m.name}@${m.version} has no dist.integrity or dist.shasum to check its tarball against`, { pkgid: m.name });
+/**
+ * The tarball URL of a manifest, which must be an http(s) URL: anything else
+ * is the registry's mistake, not the caller's. A user name or password in it
+ * is dropped: it would never be sent, only shown and stored.
+ */
+function tarballUrl(m: Manifest): string {
+  const where = m.dist?.tarball;
+  const url = typeof where === 'string' && URL.canParse(where) ? new URL(where) : undefined;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new BadResponseError(`${m.name}@${m.version} has no http(s) dist.tarball URL`, { pkgid: m.name });
+  url.username = '';
+  url.password = '';
+  return url.toString();
 }
 
 /**
@@ -46,7 +54,7 @@ export function tarball(ctx: OperationContext, specOrManifest: string | Manifest
       const expected = expectedIntegrity(m);
       const algorithm = expected.pickAlgorithm();
       const req = ctx
-        .createRequest('GET', m.dist!.tarball!)
+        .createRequest('GET', tarballUrl(m))
         .clone({ setHeaders: { accept: '*/*' }, responseType: 'stream', reportProgress: options.reportProgress ?? false });
       return new Observable<Buffer | Progress>((subscriber) => {
         const hash = ssri.create({ algorithms: [algorithm] });
@@ -64,7 +72,7 @@ export function tarball(ctx: OperationContext, specOrManifest: string | Manifest
           complete: () => {
             const actual = hash.digest() as unknown as ssri.Integrity;
             if (!expected.match(String(actual))) {
-              subscriber.error(new RegistryError('EINTEGRITY', `the tarball of ${m.name}@${m.version} does not match its integrity: wanted ${expected}, got ${actual}`, { method: 'GET', url: req.url, pkgid: m.name }));
+              subscriber.error(new IntegrityError(`the tarball of ${m.name}@${m.version} does not match its integrity: wanted ${expected}, got ${actual}`, { method: 'GET', url: req.url, pkgid: m.name }));
               return;
             }
             if (held) subscriber.next(held);

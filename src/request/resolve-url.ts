@@ -20,6 +20,8 @@ export function resolveUrl(where: string, registry: string, scopeRegistries: Rea
       throw new UsageError(`not a valid URL: ${JSON.stringify(where)}`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`only http: and https: URLs can be requested, not ${url.protocol}`);
+    // Never sent, but kept in the URL it would end up in cache keys and on disk: credentials go in //host/:_auth keys.
+    if (url.username || url.password) throw new UsageError(`the URL of ${url.host}${url.pathname} carries a user name or password; configure them as //${url.host}/:_auth instead`);
     return url.toString();
   }
   const path = where.replace(/^\/+/, '');

@@ -54,7 +54,7 @@ export function defineDistTag(program: Command, select: Select): void {
           const { name } = parsePackageSpec(pkg);
           return ctx.client.distTags.fetch(name).pipe(
             mergeMap((tags) => {
-              const version = tags[tag];
+              const version = Object.hasOwn(tags, tag) ? tags[tag] : undefined;
               if (version === undefined) throw new CliError('E404', `${tag} is not a dist-tag of ${name}`);
               return ctx.client.distTags.rm(name, tag).pipe(map(() => version));
             }),

@@ -1,15 +1,25 @@
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { defer, filter, last, map, mergeMap, type Observable } from 'rxjs';
-import { isProgress, type Manifest, type SavedTarball } from '../../index';
+import { BadResponseError, isProgress, type Manifest, type SavedTarball } from '../../index';
 import type { CliContext } from '../context';
 import { progressBar } from '../output/progress-bar';
 import { formatBytes } from '../view/format-bytes';
 import type { Select } from './types';
 
-/** The file name `npm pack` gives a version's tarball: `name-1.0.0.tgz`, `scope-name-1.0.0.tgz`. */
+/**
+ * The file name `npm pack` gives a version's tarball (`name-1.0.0.tgz`,
+ * `scope-name-1.0.0.tgz`) in the current folder. The library has checked the
+ * name and the version, so this is a second fence: a name that would be a
+ * path is refused rather than followed.
+ */
 function tarballFileName(name: string, version: string): string {
-  return `${name.replace(/^@/, '').replace('/', '-')}-${version}.tgz`;
+  const file = `${name.replace(/^@/, '').replace('/', '-')}-${version}.tgz`;
+  const path = resolve(file);
+  if (basename(file) !== file || file.startsWith('.') || dirname(path) !== resolve('.')) {
+    throw new BadResponseError(`the registry's name and version of ${JSON.stringify(name)} make no file name (${JSON.stringify(file)})`, { pkgid: name });
+  }
+  return path;
 }
 
 /** Writes the tarball's bytes to stdout, checked against its integrity before the last chunk goes out. */
@@ -44,7 +54,7 @@ export function defineFetch(program: Command, select: Select): void {
       select(`fetch ${spec}`, command, (ctx) =>
         defer(() => ctx.client.manifest(spec, ctx.readOptions)).pipe(
           mergeMap((manifest) =>
-            options.output === '-' ? toStdout(ctx, manifest) : toFile(ctx, manifest, resolve(options.output ?? tarballFileName(manifest.name, manifest.version))),
+            options.output === '-' ? toStdout(ctx, manifest) : toFile(ctx, manifest, (options.output === undefined ? tarballFileName(manifest.name, manifest.version) : resolve(options.output))),
           ),
         ),
       );

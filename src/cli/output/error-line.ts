@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../util/json-depth';
 
 interface ErrorFacts {
   code?: unknown;
@@ -47,6 +48,9 @@ export function errorDetails(error: unknown): string {
   const facts = (error && typeof error === 'object' ? error : {}) as ErrorFacts & { stack?: unknown };
   const lines: string[] = [];
   if (typeof facts.stack === 'string') lines.push(facts.stack);
-  if (facts.body !== undefined) lines.push(`body: ${typeof facts.body === 'string' ? facts.body : JSON.stringify(facts.body)}`);
+  if (facts.body === undefined) return lines.join('\n');
+  if (typeof facts.body === 'string') lines.push(`body: ${facts.body}`);
+  else if (nestedDeeperThan(facts.body)) lines.push(`body: (JSON nested more than ${MAX_JSON_DEPTH} levels deep, not shown)`);
+  else lines.push(`body: ${JSON.stringify(facts.body)}`);
   return lines.join('\n');
 }

@@ -1,3 +1,5 @@
+import { TooDeepError } from '../../errors/too-deep-error';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../util/json-depth';
 import { fieldJson, fieldText } from './field-output';
 import { fieldValues } from './field-values';
 import { jsonText } from './json-text';
@@ -51,6 +53,7 @@ export interface ViewOptions {
  * @param wanted the part after `@` in the spec: a version, range or dist-tag; `''` (or `*`) for the default tag
  * @param fields the field arguments of `npm view`, `[]` for the summary
  * @returns exactly what npm prints on stdout, with its final line break; `''` when npm prints nothing
+ * @throws TooDeepError ETOODEEP when the document nests more than 512 levels deep
  * @throws ViewError E404 when no version matches `wanted` (npm: "No match found for version …") or the package is unpublished
  *
  * @example
@@ -59,6 +62,8 @@ export interface ViewOptions {
  * // rxjs@1.1.0 '1.1.0'
  */
 export function formatView(packument: unknown, wanted: string, fields: readonly string[], options: ViewOptions): string {
+  // The printers below recurse (JSON.stringify, util.inspect's own walk): a document nested without bound would overflow them.
+  if (nestedDeeperThan(packument)) throw new TooDeepError(MAX_JSON_DEPTH, 'the package document');
   const opts = normalizeViewOptions(options);
   const selection = selectVersions(packument, wanted, fields, opts);
 

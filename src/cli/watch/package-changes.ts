@@ -1,3 +1,5 @@
+import { ownValue } from '../../util/own-record';
+
 /** The parts of a packument a live view reports on. */
 export interface WatchedPackument {
   readonly name?: string;
@@ -19,7 +21,7 @@ export type PackageChange =
 export const NO_PACKAGE: WatchedPackument = { 'dist-tags': {}, versions: {} };
 
 const deprecation = (doc: WatchedPackument, version: string): string => {
-  const message = doc.versions?.[version]?.deprecated;
+  const message = ownValue(ownValue(doc.versions, version), 'deprecated');
   return typeof message === 'string' ? message : '';
 };
 
@@ -34,11 +36,11 @@ export function packageChanges(before: WatchedPackument, after: WatchedPackument
   const oldTags = before['dist-tags'] ?? {};
   const newTags = after['dist-tags'] ?? {};
   for (const [tag, to] of Object.entries(newTags)) {
-    const from = oldTags[tag];
+    const from = Object.hasOwn(oldTags, tag) ? oldTags[tag] : undefined;
     if (from === undefined) changes.push({ type: 'tag-added', tag, to });
     else if (from !== to) changes.push({ type: 'tag-moved', tag, from, to });
   }
-  for (const [tag, from] of Object.entries(oldTags)) if (!(tag in newTags)) changes.push({ type: 'tag-removed', tag, from });
+  for (const [tag, from] of Object.entries(oldTags)) if (!Object.hasOwn(newTags, tag)) changes.push({ type: 'tag-removed', tag, from });
 
   for (const version of newVersions) {
     if (!oldVersions.includes(version) && !deprecation(after, version)) continue;

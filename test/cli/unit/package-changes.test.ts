@@ -21,6 +21,21 @@ describe('packageChanges', () => {
     ]);
   });
 
+  it('a tag or version named like a property of Object.prototype is data, not an inherited function', () => {
+    const before = doc({ latest: '1.0.0' }, { '1.0.0': {} });
+    const after = doc({ latest: '1.0.0', constructor: '1.0.0', toString: '1.0.0' }, { '1.0.0': {}, constructor: {} });
+    expect(packageChanges(before, after)).toEqual([
+      { type: 'version-added', version: 'constructor' },
+      { type: 'tag-added', tag: 'constructor', to: '1.0.0' },
+      { type: 'tag-added', tag: 'toString', to: '1.0.0' },
+    ]);
+    expect(packageChanges(after, before)).toEqual([
+      { type: 'version-removed', version: 'constructor' },
+      { type: 'tag-removed', tag: 'constructor', from: '1.0.0' },
+      { type: 'tag-removed', tag: 'toString', from: '1.0.0' },
+    ]);
+  });
+
   it('reports a deprecation and its lifting', () => {
     const plain = doc({ latest: '1.0.0' }, { '1.0.0': {} });
     const deprecated = doc({ latest: '1.0.0' }, { '1.0.0': { deprecated: 'use 2' } });

@@ -460,6 +460,23 @@ describe('normalizeConfig', () => {
     });
   });
 
+  it.each([
+    ['registry', { registry: 'http://ada:pass-in-url-01@127.0.0.1:4873/' }],
+    ['registry', { registry: 'http://only-a-user-01@127.0.0.1:4873/' }],
+    ['@scope:registry', { '@scope:registry': 'https://ada:pass-in-url-01@127.0.0.1:4874/npm/' }],
+    ['registry', { registry: 'http://ada:pass-in-url-01@127.0.0.1:99999/' }],
+  ])('refuses a user name or password in %s with ECONFIG, repeating neither', (key, config) => {
+    let thrown: unknown;
+    try {
+      normalizeConfig({ ...base, ...config });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect(thrown).toMatchObject({ code: 'ECONFIG', key });
+    expect(String((thrown as Error).message)).not.toMatch(/pass-in-url-01|only-a-user-01/);
+  });
+
   it('lists every credential value in secrets', () => {
     const config = normalizeConfig({
       ...base,

@@ -18,6 +18,9 @@ describe('packagePath', () => {
     ['a/../../b'],
     ['x'.repeat(215)],
     [' spaced'],
+    ['@../x'],
+    ['@./x'],
+    ['@_private/x'],
     ['name?query'],
     [''],
   ])('refuses %j before anything is sent', (name) => {
