@@ -12,12 +12,14 @@ export interface Http2Recorded {
   readonly headers: Http2ServerRequest['headers'];
   /** Which TLS connection carried it: 1 for the first the server accepted. */
   readonly connection: number;
+  /** Its HTTP/2 stream's id (0 over HTTP/1.1). */
+  readonly streamId: number;
   /** The body received so far, as text. */
   readonly body: () => string;
   /** Resolves when the whole body has arrived (or the stream is gone). */
   readonly ended: Promise<void>;
-  /** Resolves when the stream is closed, with its RST_STREAM code (0: it ended cleanly; always 0 over HTTP/1.1). */
-  readonly closed: Promise<number>;
+  /** Resolves when the stream (or HTTP/1.1 exchange) is closed: whether the handler had ended its answer by then. */
+  readonly closed: Promise<{ readonly answered: boolean }>;
 }
 
 export type Http2Handler = (req: Http2ServerRequest, res: Http2ServerResponse, recorded: Http2Recorded) => void;
@@ -46,6 +48,13 @@ export interface Http2TestServer {
   close(): Promise<void>;
 }
 
+/** Answers with JSON, with a Content-Length and extra headers. */
+export function sendJson(res: Http2ServerResponse, status: number, data: unknown, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify(data);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers });
+  res.end(body);
+}
+
 function chosen(socket: TLSSocket): string {
   return typeof socket.alpnProtocol === 'string' ? socket.alpnProtocol : 'none';
 }
@@ -62,7 +71,9 @@ function chosen(socket: TLSSocket): string {
  */
 export async function startHttp2Server(pair: KeyPair, handler: Http2Handler, { alpn = ['h2', 'http/1.1'] }: Http2ServerOptions = {}): Promise<Http2TestServer> {
   const connections: string[] = [];
-  const sockets = new Map<TLSSocket, number>();
+  const sockets = new Set<TLSSocket>();
+  /** Connection numbers by the client's port: node:http2 hands requests a proxy of the socket, not the socket. */
+  const numbers = new Map<number | undefined, number>();
   const sessions = new Set<Http2Session>();
   const requests: Http2Recorded[] = [];
   const waiters: Array<{ count: number; resolve: (req: Http2Recorded) => void }> = [];
@@ -74,7 +85,8 @@ export async function startHttp2Server(pair: KeyPair, handler: Http2Handler, { a
   });
   server.on('secureConnection', (socket: TLSSocket) => {
     connections.push(chosen(socket));
-    sockets.set(socket, connections.length);
+    sockets.add(socket);
+    numbers.set(socket.remotePort, connections.length);
     socket.once('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
   });
@@ -95,13 +107,14 @@ export async function startHttp2Server(pair: KeyPair, handler: Http2Handler, { a
       path: req.url,
       httpVersion: req.httpVersion,
       headers: req.headers,
-      connection: sockets.get(req.socket as TLSSocket) ?? 0,
+      connection: numbers.get(req.socket.remotePort) ?? 0,
+      streamId: stream?.id ?? 0,
       body: () => Buffer.concat(chunks).toString('utf8'),
       ended: new Promise((resolve) => {
         req.once('end', () => resolve());
         req.once('close', () => resolve());
       }),
-      closed: new Promise((resolve) => (stream ? stream.once('close', () => resolve(stream.rstCode ?? 0)) : res.once('close', () => resolve(0)))),
+      closed: new Promise((resolve) => res.once('close', () => resolve({ answered: res.writableEnded }))),
     };
     requests.push(recorded);
     for (const waiter of waiters.filter((w) => w.count === requests.length)) waiter.resolve(recorded);
@@ -129,7 +142,7 @@ export async function startHttp2Server(pair: KeyPair, handler: Http2Handler, { a
     },
     async close() {
       for (const session of sessions) session.destroy();
-      for (const socket of sockets.keys()) socket.destroy();
+      for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

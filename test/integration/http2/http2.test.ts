@@ -1,14 +1,8 @@
 import { Readable } from 'node:stream';
 import { forkJoin, lastValueFrom, range, mergeMap, map } from 'rxjs';
-import type { Http2ServerResponse } from 'node:http2';
 import { H2_STREAMS } from '../../../src/transport/http2-origin-dispatcher';
 import { useH2Servers } from '../../support/h2-fixture';
-
-function sendJson(res: Http2ServerResponse, status: number, data: unknown, headers: Record<string, string> = {}): void {
-  const body = JSON.stringify(data);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers });
-  res.end(body);
-}
+import { sendJson } from '../../support/start-http2-server';
 
 describe('HTTP/2 to an https registry that offers it (http2, the default)', () => {
   const h2 = useH2Servers();
