@@ -113,8 +113,10 @@ describe('the fault matrix over HTTP/2', () => {
     const seenFirst = server.requests.filter((r) => r.connection === 1);
     expect(seenFirst.every((r) => r.streamId <= lastStreamId)).toBe(true);
     expect(answeredFirst.length).toBeLessThanOrEqual(5);
-    expect(answers.filter((a) => a.connection === 2)).toHaveLength(20 - answeredFirst.length);
-    expect(server.connections).toEqual(['h2', 'h2']);
+    // Under load the retried ones may be spread over more than one new connection.
+    expect(answers.filter((a) => a.connection > 1)).toHaveLength(20 - answeredFirst.length);
+    expect(server.connections.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(server.connections)).toEqual(new Set(['h2']));
   });
 
   describe('through an https-proxy tunnel (CONNECT)', () => {
