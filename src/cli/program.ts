@@ -35,6 +35,8 @@ function globalOptions(program: Command): Command {
     .option('--prefer-online', 'revalidate cached data, however fresh')
     .option('--otp <code>', 'one-time password from your authenticator, for writes')
     .option('--json', 'print JSON results')
+    // npm's style: `--http2` alone is true, `--http2=false` turns it off.
+    .option('--http2 [boolean]', 'offer HTTP/2 to https registries (default: true)', (value: string) => value !== 'false')
     .addOption(new Option('--loglevel <level>', 'what to log on stderr (http shows each request)').choices(LOG_LEVELS));
 }
 

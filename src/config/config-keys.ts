@@ -28,6 +28,7 @@ export const CONFIG_KEYS = {
   'prefer-offline': ['preferOffline'],
   'prefer-online': ['preferOnline'],
   maxsockets: ['maxSockets'],
+  http2: [],
   proxy: [],
   'https-proxy': ['httpsProxy'],
   noproxy: ['noProxy'],

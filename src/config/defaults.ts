@@ -10,6 +10,8 @@ export const DEFAULTS = Object.freeze({
   /** npm's default: five minutes without a response. */
   fetchTimeout: 5 * 60_000,
   maxSockets: 16,
+  /** HTTP/2 offered to https registries (ALPN); HTTP/1.1 when the server does not take it. */
+  http2: true,
   /** Seconds; the seed's client clamped `get`'s timeout to these. */
   cacheMin: 0,
   cacheMax: Number.POSITIVE_INFINITY,

@@ -108,6 +108,7 @@ export function normalizeConfig(input: RegistryClientConfig): NormalizedConfig {
     maxResponseSize: readNumber('max-response-size', source.get('max-response-size'), DEFAULTS.maxResponseSize, { min: 1, integer: true }),
     memoryCacheSize: readNumber('memory-cache-size', source.get('memory-cache-size'), DEFAULTS.memoryCacheSize, { integer: true }),
     maxSockets: readNumber('maxsockets', source.get('maxsockets'), DEFAULTS.maxSockets, { min: 1, integer: true }),
+    http2: readBoolean('http2', source.get('http2'), DEFAULTS.http2),
     tls: {
       ca: readStringList('ca', source.get('ca')),
       cert: readString('cert', source.get('cert')),

@@ -45,6 +45,8 @@ export interface NormalizedConfig {
   readonly cacheMin: number;
   readonly cacheMax: number;
   readonly maxSockets: number;
+  /** Offer HTTP/2 to https origins; HTTP/1.1 stays the fallback. */
+  readonly http2: boolean;
   readonly tls: TlsSettings;
   readonly proxy: ProxySettings;
   readonly otp?: string;

@@ -59,6 +59,12 @@ export interface RegistryClientOptions {
   /** Most sockets open to one origin. Default 16. */
   maxsockets?: Numeric;
   maxSockets?: Numeric;
+  /**
+   * Offer HTTP/2 to https registries: a server that accepts it in ALPN carries
+   * every request on one connection at once; one that does not gets HTTP/1.1
+   * and `maxsockets` connections, as without it. Default true.
+   */
+  http2?: Flag;
   proxy?: string | null;
   'https-proxy'?: string | null;
   httpsProxy?: string | null;

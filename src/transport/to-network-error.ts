@@ -3,7 +3,11 @@ import { NetworkError } from '../errors/network-error';
 import { RegistryError } from '../errors/registry-error';
 import type { RegistryRequest } from '../request/registry-request';
 
-/** undici's own codes, renamed to the system codes users and retry policy know. */
+/**
+ * undici's and node:http2's codes, renamed to the system codes users and
+ * retry policy know. Whether the request is then sent again is still the
+ * retry policy's choice (no POST, no stream already read).
+ */
 const UNDICI_CODES: Readonly<Record<string, string>> = {
   UND_ERR_SOCKET: 'ECONNRESET',
   UND_ERR_CLOSED: 'ECONNRESET',
@@ -11,6 +15,15 @@ const UNDICI_CODES: Readonly<Record<string, string>> = {
   UND_ERR_CONNECT_TIMEOUT: 'ETIMEDOUT',
   UND_ERR_HEADERS_TIMEOUT: 'ETIMEDOUT',
   UND_ERR_BODY_TIMEOUT: 'ETIMEDOUT',
+  // HTTP/2: a stream that closed before its answer was whole (undici's InformationalError).
+  UND_ERR_INFO: 'ECONNRESET',
+  // HTTP/2, from node:http2: the server reset the stream (RST_STREAM; REFUSED_STREAM says it was not processed).
+  ERR_HTTP2_STREAM_ERROR: 'ECONNRESET',
+  // The session was told to go away (GOAWAY) or closed under the stream: requests it did not answer may go again.
+  ERR_HTTP2_GOAWAY_SESSION: 'ECONNRESET',
+  ERR_HTTP2_SESSION_ERROR: 'ECONNRESET',
+  ERR_HTTP2_INVALID_SESSION: 'ECONNRESET',
+  ERR_HTTP2_STREAM_CANCEL: 'ECONNRESET',
 };
 
 /** Wraps whatever undici or the socket threw in a `NetworkError` that keeps the system code. */

@@ -8,6 +8,7 @@ export interface GlobalFlags {
   otp?: string;
   json?: boolean;
   loglevel?: string;
+  http2?: boolean;
 }
 
 /** Each flag's npm configuration key: a flag is the `cli` layer of npm's configuration, above .npmrc and the environment. */
@@ -20,6 +21,7 @@ const FLAG_KEYS: Readonly<Record<keyof GlobalFlags, string>> = {
   otp: 'otp',
   json: 'json',
   loglevel: 'loglevel',
+  http2: 'http2',
 };
 
 /** The `npm_config_*` names of the flags, so `npm_config_loglevel=http` works as `--loglevel http` does. */

@@ -6,6 +6,15 @@ import { findNpmPath } from './npm-path';
 
 export type NpmConfig = Config;
 
+/**
+ * rxnpm's settings that npm does not define, so that `.npmrc`, `npm_config_*`
+ * and the flags take them without npm's "Unknown config" warning. Unset
+ * (null), the library's default applies.
+ */
+const RXNPM_DEFINITIONS = {
+  http2: { key: 'http2', type: [null, Boolean], default: null, description: 'Offer HTTP/2 to https registries (ALPN); HTTP/1.1 stays the fallback.' },
+};
+
 export interface ConfigEnvironment {
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
@@ -21,7 +30,7 @@ export interface ConfigEnvironment {
  */
 export async function loadNpmConfig(flags: GlobalFlags, where: ConfigEnvironment): Promise<NpmConfig> {
   const config = new Config({
-    definitions,
+    definitions: { ...definitions, ...RXNPM_DEFINITIONS },
     shorthands,
     flatten,
     nerfDarts,
