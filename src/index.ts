@@ -37,6 +37,8 @@ export { CacacheStore } from './cache/cacache-store';
 
 export type { Transport } from './transport/transport';
 export { UndiciTransport, type UndiciTransportOptions } from './transport/undici-transport';
+export { ACCEPT_ENCODING, CONTENT_DECODERS, type ContentDecoder } from './transport/content-decoders';
+export { decodeBody } from './transport/decode-body';
 
 export type { Credentials, AuthSettings } from './auth/credentials';
 export { credentialsFor } from './auth/credentials-for';
@@ -57,3 +59,4 @@ export { UsageError } from './errors/usage-error';
 export { NotCachedError } from './errors/not-cached-error';
 export { PublishConflictError } from './errors/publish-conflict-error';
 export { ResponseTooLargeError } from './errors/response-too-large-error';
+export { BadEncodingError } from './errors/bad-encoding-error';
