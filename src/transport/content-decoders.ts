@@ -9,16 +9,19 @@ export interface ContentDecoder {
 }
 
 /**
- * zlib's output buffer. Four times its default: a 10 MB packument then comes
- * out in 160 chunks instead of 640, which halves the time decoding takes.
- * It is also how far past max-response-size a decoded body can get.
+ * `chunkSize`: zlib's output buffer, four times its default. A 10 MB
+ * packument then comes out in 160 chunks instead of 640, which more than
+ * halves the time decoding takes; it is also how far past max-response-size
+ * a decoded body can get. `writableHighWaterMark`: compressed bytes queued
+ * before the socket is paused, so a packument's wire chunks are not held up
+ * one by one while zlib catches up (the wire size is bounded on its own).
  */
-const options = { chunkSize: 64 * 1024 };
+const options = { chunkSize: 64 * 1024, writableHighWaterMark: 1024 * 1024 };
 
 /** zlib as this Node has it: zstd came in Node 22.15 and 23.8; Node 20 has none. */
 const runtimeZlib: {
   readonly createGunzip: typeof zlib.createGunzip;
-  readonly createZstdDecompress?: (options: { chunkSize: number }) => Transform;
+  readonly createZstdDecompress?: (options: { chunkSize: number; writableHighWaterMark: number }) => Transform;
   readonly zstdDecompressSync?: (data: Buffer) => Buffer;
 } = zlib;
 

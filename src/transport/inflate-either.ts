@@ -22,8 +22,8 @@ export function inflateEitherSync(data: Buffer, options: ZlibOptions): Buffer {
 export class InflateEither extends Transform {
   private inner: Transform | undefined;
 
-  constructor(private readonly options: ZlibOptions) {
-    super();
+  constructor(private readonly options: ZlibOptions & { readonly writableHighWaterMark?: number }) {
+    super({ writableHighWaterMark: options.writableHighWaterMark });
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {

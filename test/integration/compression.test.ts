@@ -196,6 +196,45 @@ describe('compressed responses over a real loopback server', () => {
     expect(peak).toBeLessThan(64 * 1024 * 1024);
   });
 
+  it('aborts a body being decoded when unsubscribed: the server sees its socket close, nothing more is emitted', async () => {
+    const server = open.track(
+      await startServer((_req, res) => {
+        res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': gzipped.length });
+        res.write(gzipped.subarray(0, gzipped.length / 2));
+      }),
+    );
+    const c = client({ registry: server.url });
+    const seen: string[] = [];
+    let firstProgress!: () => void;
+    const progressed = new Promise<void>((resolve) => (firstProgress = resolve));
+
+    const subscription = c.handle(c.createRequest('GET', '/squeezed').clone({ reportProgress: true })).subscribe({
+      next: (event) => {
+        seen.push(event.type);
+        if (event.type === 'download-progress') firstProgress();
+      },
+      error: () => seen.push('error'),
+      complete: () => seen.push('complete'),
+    });
+    await progressed;
+    subscription.unsubscribe();
+    const count = seen.length;
+    await server.requests[0].socketClosed;
+
+    expect(seen.slice(0, 2)).toEqual(['headers', 'download-progress']);
+    expect(seen.length).toBe(count);
+    expect(seen).not.toContain('response');
+  });
+
+  it('fails a streamed body that does not decode with EBADENCODING, not as if it were the document', async () => {
+    const server = await serving('gzip', corrupted);
+    const c = client({ registry: server.url, 'fetch-retries': 0 });
+
+    const error = await failureOf(c.handle(c.createRequest('GET', '/squeezed').clone({ responseType: 'stream' })));
+
+    expect(error).toMatchObject({ code: 'EBADENCODING' });
+  });
+
   it('counts download progress in bytes on the wire, and delivers the body decoded', async () => {
     const server = await serving('gzip', gzipped);
 
