@@ -5,7 +5,7 @@ import { RegistryError, type RegistryErrorDetails } from './registry-error';
  * truncated or corrupt gzip, say); retried like a body that ended early.
  * `EUNKNOWNENCODING`: the body is in a coding rxnpm cannot decode (or in more
  * of them than it will undo); not retried, the next answer would be the same.
- * Either way none of the body is delivered.
+ * Either way a buffered response delivers none of the body.
  *
  * @example
  * client.get('/rxjs').subscribe({

@@ -48,6 +48,10 @@ function decoders(): Map<string, ContentDecoder> {
 /**
  * The codings rxnpm decodes, by their lower-case name; nothing else is
  * accepted or undone. A Map: a coding named `constructor` finds nothing.
+ *
+ * @example
+ * const body = CONTENT_DECODERS.get('br')?.sync(compressed);
+ * response.body.pipe(CONTENT_DECODERS.get('gzip')!.stream());
  */
 export const CONTENT_DECODERS: ReadonlyMap<string, ContentDecoder> = decoders();
 
