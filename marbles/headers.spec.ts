@@ -1,7 +1,13 @@
+import * as zlib from 'node:zlib';
+import { filter, map } from 'rxjs';
+import ssri from 'ssri';
 import type { RegistryClientOptions } from '../src/config/registry-client-config';
 import { DEFAULT_USER_AGENT } from '../src/config/user-agent';
-import type { HttpEvent } from '../src/request/http-event';
+import { isResponse, type HttpEvent } from '../src/request/http-event';
 import type { RegistryRequest } from '../src/request/registry-request';
+import { toRegistryResponse } from '../src/request/to-registry-response';
+import { TestingTransport } from '../src/testing';
+import { ACCEPT_ENCODING } from '../src/transport/content-decoders';
 import { json } from './support/http-events';
 import { clientOf, marbleScheduler, OTHER_HOST, REGISTRY } from './support/marble-client';
 import { scriptedTransport } from './support/scripted-transport';
@@ -26,10 +32,44 @@ function sent(send: Send, settings: RegistryClientOptions = {}): RegistryRequest
 }
 
 describe('request headers', () => {
-  it('carry the default user-agent and a JSON accept', () => {
+  it('carry the default user-agent, a JSON accept and the codings the transport decodes', () => {
     const req = sent((client) => client.request('GET', '/rxjs'));
-    expect(req.headers).toEqual({ 'user-agent': DEFAULT_USER_AGENT, accept: 'application/json' });
+    expect(req.headers).toEqual({ 'user-agent': DEFAULT_USER_AGENT, accept: 'application/json', 'accept-encoding': ACCEPT_ENCODING });
     expect(DEFAULT_USER_AGENT).toMatch(/^rxnpm\/\S+ node\/v\d+\S* \S+ \S+$/);
+  });
+
+  it('ask for gzip, deflate and br, and zstd exactly where this Node can decode it', () => {
+    const codings = ACCEPT_ENCODING.split(', ');
+    expect(codings.slice(0, 3)).toEqual(['gzip', 'deflate', 'br']);
+    expect(codings.includes('zstd')).toBe('createZstdDecompress' in zlib);
+  });
+
+  it('ask for compression on writes too: their answers are read', () => {
+    expect(sent((client) => client.request('PUT', '/rxjs', { name: 'rxjs' })).headers['accept-encoding']).toBe(ACCEPT_ENCODING);
+  });
+
+  it('keep an accept-encoding the caller set', () => {
+    const brOnly: Send = (client) => {
+      const req = client.createRequest('GET', '/rxjs').clone({ setHeaders: { 'Accept-Encoding': 'br' } });
+      return client.handle(req).pipe(filter(isResponse), map((res) => toRegistryResponse(req, res)));
+    };
+    expect(sent(brOnly).headers['accept-encoding']).toBe('br');
+  });
+
+  it('ask for a tarball as identity: it is gzip already, and its integrity is over the bytes as published', () => {
+    const tarball = Buffer.from('a tarball');
+    const manifest = { name: 'rxjs', version: '1.0.0', dist: { tarball: `${REGISTRY}rxjs/-/rxjs-1.0.0.tgz`, integrity: ssri.fromData(tarball).toString() } };
+    let transportGot: readonly RegistryRequest[] = [];
+    marbleScheduler().run(({ cold, expectObservable, flush }) => {
+      const transport = new TestingTransport({ failUnexpected: true });
+      transport.expectOne('GET', manifest.dist.tarball).respondWith(cold('-r', { r: { body: tarball } }));
+
+      expectObservable(clientOf(transport).tarball(manifest)).toBe('-(t|)', { t: tarball });
+
+      flush();
+      transportGot = transport.requests;
+    });
+    expect(transportGot.map((req) => req.headers['accept-encoding'])).toEqual(['identity']);
   });
 
   it('carry the configured user-agent instead', () => {

@@ -1,6 +1,7 @@
 import { map } from 'rxjs';
 import type { HttpEvent } from '../src/request/http-event';
 import type { Interceptor } from '../src/request/interceptor';
+import { ACCEPT_ENCODING } from '../src/transport/content-decoders';
 import { json, networkError } from './support/http-events';
 import { clientOf, marbleScheduler } from './support/marble-client';
 import { scriptedTransport } from './support/scripted-transport';
@@ -61,7 +62,7 @@ describe('user interceptors', () => {
       expectObservable(client.request('GET', '/rxjs')).toBe('-(v|)', { v: expect.objectContaining({ statusCode: 200 }) });
 
       flush();
-      expect(Object.keys(transport.requests[0].headers).sort()).toEqual(['accept', 'authorization', 'user-agent']);
+      expect(Object.keys(transport.requests[0].headers).sort()).toEqual(['accept', 'accept-encoding', 'authorization', 'user-agent']);
     });
     expect(seenByUser).toEqual({});
   });
@@ -92,6 +93,7 @@ describe('a retry re-runs the interceptors below it', () => {
           'x-session': 'marbles',
           'user-agent': expect.stringMatching(/^rxnpm\//),
           accept: 'application/json',
+          'accept-encoding': ACCEPT_ENCODING,
           authorization: 'Bearer marble-token',
         });
       }

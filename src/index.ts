@@ -37,6 +37,8 @@ export { CacacheStore } from './cache/cacache-store';
 
 export type { Transport } from './transport/transport';
 export { UndiciTransport, type UndiciTransportOptions } from './transport/undici-transport';
+export { ACCEPT_ENCODING, CONTENT_DECODERS, type ContentDecoder } from './transport/content-decoders';
+export { decodeBody } from './transport/decode-body';
 
 export type { Credentials, AuthSettings } from './auth/credentials';
 export { credentialsFor } from './auth/credentials-for';
@@ -64,3 +66,4 @@ export { RedirectError } from './errors/redirect-error';
 export { TooDeepError } from './errors/too-deep-error';
 export { MAX_JSON_DEPTH } from './util/json-depth';
 export { WHOLE_REQUEST_FACTOR } from './interceptors/timeout';
+export { BadEncodingError } from './errors/bad-encoding-error';

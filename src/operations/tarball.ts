@@ -55,7 +55,7 @@ export function tarball(ctx: OperationContext, specOrManifest: string | Manifest
       const algorithm = expected.pickAlgorithm();
       const req = ctx
         .createRequest('GET', tarballUrl(m))
-        .clone({ setHeaders: { accept: '*/*' }, responseType: 'stream', reportProgress: options.reportProgress ?? false });
+        .clone({ setHeaders: { accept: '*/*', 'accept-encoding': 'identity' }, responseType: 'stream', reportProgress: options.reportProgress ?? false });
       return new Observable<Buffer | Progress>((subscriber) => {
         const hash = ssri.create({ algorithms: [algorithm] });
         let held: Buffer | undefined;

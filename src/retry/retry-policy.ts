@@ -11,6 +11,8 @@ export const RETRIED_ERROR_CODES: Readonly<Record<string, string>> = {
   EPIPE: 'the connection closed while the body was being sent',
   EAI_AGAIN: 'a temporary DNS failure',
   EADDRINUSE: 'no local port free for the connection at that moment',
+  // EUNKNOWNENCODING is not here: the server would send the same coding again.
+  EBADENCODING: 'the compressed body was cut short or corrupted on the way, as a body that ends early',
 };
 
 /** Statuses that say "later", not "never". */

@@ -93,20 +93,32 @@ export class TestRequest {
     if (!answer || !subscriber || !req || subscriber.closed) return;
     switch (answer.kind) {
       case 'flush':
-        this.emit(responseEvents(req, answer.response));
+        this.respond(req, answer.response);
         return;
       case 'error':
         this.fail(answer.error);
         return;
       case 'observable':
         this.answering = answer.source.subscribe({
-          next: (value) => this.emit(responseEvents(req, value)),
+          next: (value) => this.respond(req, value),
           error: (error: unknown) => this.fail(error),
           complete: () => {
             // A marble that ends without a response leaves the request hanging, as a silent server would.
           },
         });
     }
+  }
+
+  /** Emits the events of one answer, or fails as the undici transport would on a body that does not decode. */
+  private respond(req: RegistryRequest, answer: TestResponse | HttpEvent): void {
+    let events: HttpEvent[];
+    try {
+      events = responseEvents(req, answer);
+    } catch (error) {
+      this.answering?.unsubscribe();
+      return this.fail(error);
+    }
+    this.emit(events);
   }
 
   private emit(events: HttpEvent[]): void {

@@ -1,5 +1,6 @@
 import type { HttpEvent } from '../request/http-event';
 import type { RegistryRequest } from '../request/registry-request';
+import { decodeBody } from '../transport/decode-body';
 
 /** A response as a test writes it: a status, a body (objects become JSON) and headers. */
 export interface TestResponse {
@@ -24,14 +25,17 @@ function isHttpEvent(value: unknown): value is HttpEvent {
 /**
  * The events a transport emits for one test response: headers, then the whole
  * response; for a streamed request's 2xx, the body as one chunk before an
- * empty response, as the undici transport does.
+ * empty response, as the undici transport does. A body with a Content-Encoding
+ * is decoded; one that does not decode throws `BadEncodingError`.
  */
 export function responseEvents(req: RegistryRequest, answer: TestResponse | HttpEvent): HttpEvent[] {
   if (isHttpEvent(answer)) return [answer];
   const url = req.url;
-  const body = bodyBytes(answer.body);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(answer.headers ?? {})) headers[name.toLowerCase()] = value;
+  // As every transport does: `{ headers: { 'content-encoding': 'gzip' }, body: gzipSync(…) }` arrives decoded.
+  const wire = bodyBytes(answer.body);
+  const body = decodeBody(req, wire, headers['content-encoding']);
   if (body.length > 0 && !headers['content-type'] && typeof answer.body === 'object' && !Buffer.isBuffer(answer.body)) {
     headers['content-type'] = 'application/json';
   }
@@ -39,7 +43,7 @@ export function responseEvents(req: RegistryRequest, answer: TestResponse | Http
   if (req.responseType === 'stream' && statusCode >= 200 && statusCode < 300) {
     return [
       { type: 'headers', statusCode, headers },
-      { type: 'download-progress', loaded: body.length, total: body.length, chunk: body },
+      { type: 'download-progress', loaded: wire.length, total: wire.length, chunk: body },
       { type: 'response', url, statusCode, headers, body: Buffer.alloc(0) },
     ];
   }

@@ -1,4 +1,4 @@
-import { Readable, Transform } from 'node:stream';
+import { Readable, Transform, type Writable } from 'node:stream';
 import { Observable, type Subscriber } from 'rxjs';
 import type { Dispatcher } from 'undici';
 import type { HttpEvent } from '../request/http-event';
@@ -7,6 +7,8 @@ import { createDispatcher, type DispatcherOptions } from './create-dispatcher';
 import { toNetworkError } from './to-network-error';
 import { errorDetails } from '../errors/error-details';
 import { ResponseTooLargeError } from '../errors/response-too-large-error';
+import { decodeStream } from './decode-stream';
+import { parseContentEncoding } from './parse-content-encoding';
 import type { Transport } from './transport';
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -34,10 +36,15 @@ function countingBody(body: Readable, subscriber: Subscriber<HttpEvent>, total: 
 /**
  * The default transport: undici with a bounded connection pool. Each
  * subscription sends one request; unsubscribing before the response is
- * complete aborts it and closes the socket.
+ * complete aborts it and closes the socket. A body is decoded by its
+ * Content-Encoding as it arrives (see `CONTENT_DECODERS`); headers and
+ * progress stay as on the wire.
  */
 export type UndiciTransportOptions = (DispatcherOptions | { dispatcher: Dispatcher }) & {
-  /** Bytes of a body held in memory before the response is refused; streamed bodies are not held. */
+  /**
+   * Bytes of a body held in memory before the response is refused, counted on
+   * the wire and again as decoded; streamed bodies are not held.
+   */
   readonly maxResponseSize?: number;
 };
 
@@ -54,8 +61,12 @@ export class UndiciTransport implements Transport {
     return new Observable<HttpEvent>((subscriber) => {
       const controller = new AbortController();
       let finished = false;
+      let decoding: Writable | undefined;
       const fail = (error: unknown) => {
+        if (finished) return;
         finished = true;
+        controller.abort();
+        decoding?.destroy();
         subscriber.error(toNetworkError(error, req));
       };
       const url = new URL(req.url);
@@ -80,23 +91,28 @@ export class UndiciTransport implements Transport {
           subscriber.next({ type: 'headers', statusCode: res.statusCode, headers });
           // Only a success is streamed: an error's body is wanted whole, for its message.
           const streamed = req.responseType === 'stream' && res.statusCode >= 200 && res.statusCode < 300;
+          const limit = streamed ? Number.POSITIVE_INFINITY : this.maxResponseSize;
+          const chunks: Buffer[] = [];
           const tooLarge = () => {
-            controller.abort();
+            chunks.length = 0;
             fail(new ResponseTooLargeError(this.maxResponseSize, errorDetails(req, { statusCode: res.statusCode })));
           };
-          if (!streamed && total !== undefined && total > this.maxResponseSize) return tooLarge();
-          const chunks: Buffer[] = [];
+          if (total !== undefined && total > limit) return tooLarge();
+          const encoding = headers['content-encoding'];
+          const encoded = parseContentEncoding(encoding).length > 0;
+          // Bytes on the wire: what progress, Content-Length and the first limit count.
           let loaded = 0;
-          res.body.on('data', (chunk: Buffer) => {
-            loaded += chunk.length;
+          // Bytes of the body as decoded: what the second limit counts.
+          let held = 0;
+          const take = (chunk: Buffer) => {
+            if (finished) return;
             if (streamed) return subscriber.next({ type: 'download-progress', loaded, total, chunk });
-            if (loaded > this.maxResponseSize) return tooLarge();
+            held += chunk.length;
+            if (held > limit) return tooLarge();
             chunks.push(chunk);
-            // Each event passes every interceptor: a packument arrives in hundreds of chunks nobody asked to count.
-            if (req.reportProgress) subscriber.next({ type: 'download-progress', loaded, total });
-          });
-          res.body.on('error', fail);
-          res.body.on('end', () => {
+          };
+          const end = () => {
+            if (finished) return;
             finished = true;
             subscriber.next({
               type: 'response',
@@ -106,11 +122,35 @@ export class UndiciTransport implements Transport {
               body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks),
             });
             subscriber.complete();
+          };
+          const decode = (chunk: Buffer) => {
+            try {
+              // Made at the first byte: an empty body (a HEAD, a 304) is empty whatever the header says.
+              decoding ??= decodeStream(req, encoding, { chunk: take, end, error: fail });
+            } catch (error) {
+              return fail(error);
+            }
+            if (!decoding.write(chunk)) {
+              res.body.pause();
+              decoding.once('drain', () => res.body.resume());
+            }
+          };
+          res.body.on('data', (chunk: Buffer) => {
+            if (finished) return;
+            loaded += chunk.length;
+            if (loaded > limit) return tooLarge();
+            if (encoded) decode(chunk);
+            else take(chunk);
+            // Each event passes every interceptor: a packument arrives in hundreds of chunks nobody asked to count.
+            if (req.reportProgress && !streamed && !finished) subscriber.next({ type: 'download-progress', loaded, total });
           });
+          res.body.on('error', fail);
+          res.body.on('end', () => (decoding ? decoding.end() : end()));
         }, fail);
 
       return () => {
         if (!finished) controller.abort();
+        decoding?.destroy();
       };
     });
   }
