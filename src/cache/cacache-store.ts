@@ -52,7 +52,9 @@ export class CacacheStore implements CacheStore {
     return defer(async () => {
       const cacache = loadCacache();
       // No compaction here: a new key's bucket holds one line, and a changed document is rare next to a 304.
-      return cacache.put(this.folder, key, body, { metadata: meta });
+      const integrity: unknown = await cacache.put(this.folder, key, body, { metadata: meta });
+      // cacache resolves an ssri Integrity object (its typings say string): emit the SRI string the contract promises.
+      return String(integrity);
     });
   }
 
