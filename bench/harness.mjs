@@ -2,7 +2,7 @@
 // modelled line): the corpus check, the worker processes and their pass-by-pass
 // turns, and the statistics of the passes.
 import { execFileSync, fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { plainGet } from './servers.mjs';
@@ -231,6 +231,29 @@ export async function stopChildren(children) {
 }
 
 /** Runs the benchmark's `main` (resolving to an exit code), cleaning up whatever happens. */
+/**
+ * The run's one clean-up, however many ways it ends (a signal and the failure it causes both call it): the
+ * workers stopped before the server (`servers()` lists what is running by then) and the temp folder go.
+ */
+export function cleanupOnExit(tmpRoot, children, servers) {
+  let cleaning;
+  const cleanup = () => {
+    cleaning ??= (async () => {
+      await stopChildren(children);
+      for (const server of servers()) await server?.close().catch(() => {});
+      rmSync(tmpRoot, { recursive: true, force: true, maxRetries: 3 });
+    })();
+    return cleaning;
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      console.error(`\n${signal}: cleaning up`);
+      cleanup().finally(() => process.exit(130));
+    });
+  }
+  return cleanup;
+}
+
 export function runMain(main, cleanup) {
   main()
     .then(async (code) => {

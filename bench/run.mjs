@@ -18,12 +18,12 @@
 // cold scenario rxnpm with its in-memory store, i.e. without disk, and undici
 // keeping every document frozen: the floor for a client with a memory layer),
 // BENCH_JSON (write the raw results to this file).
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { checkServer, fmt, lpad, mb, median, pad, printVerification, readExpectations, stopChildren, runMain, runScenario, summarize } from './harness.mjs';
+import { checkServer, cleanupOnExit, fmt, lpad, mb, median, pad, printVerification, readExpectations, runMain, runScenario, summarize } from './harness.mjs';
 import { machineBusySeconds, processTreeCpuSeconds, startServer } from './servers.mjs';
 
 const started = performance.now();
@@ -77,22 +77,7 @@ const machineBusyAtStart = machineBusySeconds();
 let workerCpuSeconds = 0;
 let server;
 const children = new Set();
-let cleaning;
-/** Once, however many ways the run ends (a signal and the failure it causes both call it): the workers stopped before their folders go. */
-function cleanup() {
-  cleaning ??= (async () => {
-    await stopChildren(children);
-    await server?.close().catch(() => {});
-    rmSync(tmpRoot, { recursive: true, force: true, maxRetries: 3 });
-  })();
-  return cleaning;
-}
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: cleaning up`);
-    cleanup().finally(() => process.exit(130));
-  });
-}
+const cleanup = cleanupOnExit(tmpRoot, children, () => [server]);
 
 // ---------------------------------------------------------------- main
 

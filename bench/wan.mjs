@@ -16,12 +16,12 @@
 // Installs nothing: without nginx it stops and prints the command.
 import { execFileSync, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { checkServer, fmt, lpad, median, pad, printVerification, readExpectations, stopChildren, runMain, runScenario, summarize } from './harness.mjs';
+import { checkServer, cleanupOnExit, fmt, lpad, median, pad, printVerification, readExpectations, runMain, runScenario, summarize } from './harness.mjs';
 import { selfSignedCert } from './self-signed-cert.mjs';
 import { plainGet, startWanNginx } from './servers.mjs';
 
@@ -72,23 +72,7 @@ if (!existsSync(packuments)) {
 const tmpRoot = mkdtempSync(join(tmpdir(), 'rxnpm-wan-'));
 const children = new Set();
 let nginx;
-let cleaning;
-/** Once, however many ways the run ends (a signal and the failure it causes both call it): the workers stopped before their folders go. */
-function cleanup() {
-  cleaning ??= (async () => {
-    // The workers and the line's proxy.
-    await stopChildren(children);
-    await nginx?.close().catch(() => {});
-    rmSync(tmpRoot, { recursive: true, force: true, maxRetries: 3 });
-  })();
-  return cleaning;
-}
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: cleaning up`);
-    cleanup().finally(() => process.exit(130));
-  });
-}
+const cleanup = cleanupOnExit(tmpRoot, children, () => [nginx]);
 
 /** The corpus copied with a gzip twin of every document, and the self-check's 10 MiB of incompressible bytes (no twin). */
 function servedCopy() {
