@@ -1,6 +1,6 @@
 import { concat, switchMap, timer } from 'rxjs';
 import { HttpError } from '../src/errors/http-error';
-import { RegistryError } from '../src/errors/registry-error';
+import { BadResponseError } from '../src/errors/bad-response-error';
 import type { TestResponse } from '../src/testing';
 import { cachingClient, FULL_ACCEPT, seed, seen, V1, V1_HEADERS, V2, V2_HEADERS } from './support/caching-client';
 import { errorLike, marbleScheduler } from './support/marble-client';
@@ -178,7 +178,7 @@ describe('get() through the cache', () => {
       again.flush(V1, { headers: V1_HEADERS });
 
       marbleScheduler().run(({ expectObservable }) => {
-        expectObservable(client.get('/rxjs', 3600).pipe(seen())).toBe('        #', undefined, errorLike(RegistryError, { code: 'EBADRESPONSE', statusCode: 304 }));
+        expectObservable(client.get('/rxjs', 3600).pipe(seen())).toBe('        #', undefined, errorLike(BadResponseError, { code: 'EBADRESPONSE', statusCode: 304 }));
         expectObservable(client.get('/rxjs', 3600).pipe(seen()), '1s ^').toBe('1s (a|)', { a: { cacheStatus: 'miss', data: V1 } });
       });
 

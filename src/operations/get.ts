@@ -8,7 +8,7 @@ import { deepFreeze } from '../cache/deep-freeze';
 import { keptHeaders } from '../cache/document-cache';
 import { errorDetails } from '../errors/error-details';
 import { NotCachedError } from '../errors/not-cached-error';
-import { RegistryError } from '../errors/registry-error';
+import { BadResponseError } from '../errors/bad-response-error';
 import { isResponse } from '../request/http-event';
 import type { RegistryRequest } from '../request/registry-request';
 import type { CacheStatus, RegistryResponse } from '../request/registry-response';
@@ -48,7 +48,7 @@ function fetchDocument(ctx: OperationContext, req: RegistryRequest, key: string,
       map((res): Fetched => {
         if (res.statusCode === 304) {
           // A 304 carries no body: without our copy there is nothing to show.
-          if (!cached) throw new RegistryError('EBADRESPONSE', `${req.method} ${errorDetails(req).url} answered 304 to an unconditional request`, errorDetails(req, { statusCode: 304 }));
+          if (!cached) throw new BadResponseError(`${req.method} ${errorDetails(req).url} answered 304 to an unconditional request`, errorDetails(req, { statusCode: 304 }));
           if (outdated()) return { doc: cached, status: 'revalidated' };
           return { doc: ctx.cache.refresh(cached, res.headers, sentAt), status: 'revalidated' };
         }
