@@ -27,6 +27,9 @@ export interface CachedDocument {
   readonly meta: CacheEntryMeta;
   readonly raw: string;
   readonly data: unknown;
+  /** Bytes of the body as stored. */
   readonly size: number;
+  /** Heap bytes this copy holds (its text, its parsed data, its record), for the memory bound. */
+  readonly cost: number;
   readonly integrity?: string;
 }

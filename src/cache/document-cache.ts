@@ -1,9 +1,10 @@
-import { asyncScheduler, defer, finalize, map, mergeMap, of, tap, type Observable } from 'rxjs';
+import { AsyncSubject, asyncScheduler, defer, finalize, map, mergeMap, of, tap, type Observable } from 'rxjs';
 import type { NormalizedLogger } from '../config/logger';
 import type { CacheEntryMeta, CachedDocument, StoredEntry } from './cache-entry';
 import type { CacheStore } from './cache-store';
-import { deepFreeze } from './deep-freeze';
 import { coalesce } from './coalesce';
+import { documentCost } from './document-cost';
+import { freezeAndMeasure } from './freeze-and-measure';
 import { MemoryLayer } from './memory-layer';
 
 /** Headers a cached response replays; the rest describe one connection, not the document. */
@@ -35,6 +36,9 @@ export class DocumentCache {
   private readonly queues = new Map<string, Array<() => void>>();
   private readonly drained: Array<() => void> = [];
   private readonly reading = new Map<string, Observable<StoredEntry | undefined>>();
+  /** key → the latest save whose write is under way: only its write may give the kept copy its integrity. */
+  private readonly saving = new Map<string, number>();
+  private saves = 0;
 
   constructor(
     readonly store: CacheStore,
@@ -67,18 +71,46 @@ export class DocumentCache {
     });
   }
 
-  /** Keeps a freshly fetched body; `data` is frozen so every subscriber can share it. */
-  save(key: string, meta: CacheEntryMeta, body: Buffer, raw: string, data: unknown): CachedDocument {
-    const doc: CachedDocument = { key, meta, raw, data: deepFreeze(data), size: body.length };
+  /**
+   * Keeps a freshly fetched body and starts its write; `data` is frozen so
+   * every subscriber can share it. Emits the document at once while the
+   * bodies waiting to be written fit in the memory bound, and otherwise when
+   * its own write has ended, so a reader outrunning the disk holds at most the
+   * bound plus the bodies of its requests under way.
+   */
+  save(key: string, meta: CacheEntryMeta, body: Buffer, raw: string, data: unknown): Observable<CachedDocument> {
+    const doc: CachedDocument = { key, meta, raw, data, size: body.length, cost: documentCost(key, raw, body.length, freezeAndMeasure(data)) };
     this.memory.set(doc);
-    this.memory.hold(body.length);
-    const put = () => this.store.put(key, meta, body).pipe(finalize(() => this.memory.release(body.length)));
+    const fits = this.memory.hold(body.length);
+    const written = this.write(key, meta, body);
+    return fits ? of(doc) : written.pipe(map(() => doc));
+  }
+
+  /**
+   * Queues the store's write of a body; the subject completes when it has
+   * ended, whether or not it succeeded. Apart from `save`, so the closures a
+   * pending write keeps alive reach the body but not its parsed document.
+   */
+  private write(key: string, meta: CacheEntryMeta, body: Buffer): AsyncSubject<void> {
+    const id = ++this.saves;
+    this.saving.set(key, id);
+    const ended = new AsyncSubject<void>();
+    const put = () =>
+      this.store.put(key, meta, body).pipe(
+        finalize(() => {
+          this.memory.release(body.length);
+          if (this.saving.get(key) === id) this.saving.delete(key);
+          ended.next();
+          ended.complete();
+        }),
+      );
     this.background(key, put, (integrity) => {
-      // A 304 may have refreshed the copy meanwhile (same data, new meta): it needs the integrity too, or no touch can persist.
+      // The kept copy (refreshed by a 304 meanwhile, perhaps: same body, new meta) needs the integrity, or no touch can
+      // persist; unless a later save replaced it.
       const current = this.memory.get(key);
-      if (integrity && current && current.data === doc.data) this.memory.set({ ...current, integrity });
+      if (integrity && current && current.integrity === undefined && this.saving.get(key) === id) this.memory.set({ ...current, integrity });
     });
-    return doc;
+    return ended;
   }
 
   /** The registry confirmed `doc` (304): same body, new time and headers. */
@@ -130,7 +162,9 @@ export class DocumentCache {
   private parse(key: string, entry: StoredEntry): CachedDocument | undefined {
     const raw = entry.body.toString('utf8');
     try {
-      return { key, meta: entry.meta, raw, data: deepFreeze(JSON.parse(raw)), size: entry.body.length, integrity: entry.integrity };
+      const data: unknown = JSON.parse(raw);
+      const size = entry.body.length;
+      return { key, meta: entry.meta, raw, data, size, cost: documentCost(key, raw, size, freezeAndMeasure(data)), integrity: entry.integrity };
     } catch {
       this.log.warn('cache', `discarding an entry that is not JSON: ${key}`);
       this.background(key, () => this.store.remove(key));

@@ -2,10 +2,11 @@ import { LRUCache } from 'lru-cache';
 import type { CachedDocument } from './cache-entry';
 
 /**
- * The most recently used documents, parsed, bounded by the total size of their
- * bodies in bytes, so a process reading thousands of packuments cannot run out
- * of memory. Bodies waiting to be written count against the same bound: while
- * they wait, fewer documents are kept. A size of 0 turns it off.
+ * The most recently used documents, parsed, bounded by what they hold on the
+ * heap (text and parsed data, see `CachedDocument.cost`), so a process reading
+ * thousands of packuments cannot run out of memory. Bodies waiting to be
+ * written count against the same bound: while they wait, fewer documents are
+ * kept. A size of 0 keeps nothing.
  */
 export class MemoryLayer {
   private readonly lru: LRUCache<string, CachedDocument> | undefined;
@@ -14,7 +15,7 @@ export class MemoryLayer {
 
   constructor(private readonly maxBytes: number) {
     this.lru = maxBytes > 0
-      ? new LRUCache<string, CachedDocument>({ maxSize: maxBytes, sizeCalculation: (doc) => Math.max(1, doc.size) })
+      ? new LRUCache<string, CachedDocument>({ maxSize: maxBytes, sizeCalculation: (doc) => Math.max(1, doc.cost) })
       : undefined;
   }
 
@@ -23,15 +24,21 @@ export class MemoryLayer {
   }
 
   set(doc: CachedDocument): void {
-    // lru-cache refuses an item larger than the whole budget; that is the right answer here too.
+    // lru-cache refuses an item larger than the whole budget (and drops the key's older copy): the right answer here too.
     this.lru?.set(doc.key, doc);
     this.trim();
   }
 
-  /** Counts `bytes` of a body waiting to be written, until `release`. */
-  hold(bytes: number): void {
+  /**
+   * Counts `bytes` of a body waiting to be written, until `release`. Answers
+   * whether they fit in the bound beside the bodies already waiting; when not,
+   * the caller waits for the write before letting go of the body's document.
+   */
+  hold(bytes: number): boolean {
+    const fits = this.held + bytes <= this.maxBytes;
     this.held += bytes;
     this.trim();
+    return fits;
   }
 
   release(bytes: number): void {
@@ -46,11 +53,6 @@ export class MemoryLayer {
   deletePackage(pkgid: string): void {
     if (!this.lru) return;
     for (const [key, doc] of this.lru.entries()) if (doc.meta.pkgid === pkgid) this.lru.delete(key);
-  }
-
-  /** Documents kept and bodies waiting to be written. */
-  get bytes(): number {
-    return (this.lru?.calculatedSize ?? 0) + this.held;
   }
 
   private trim(): void {

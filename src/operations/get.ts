@@ -45,23 +45,22 @@ function fetchDocument(ctx: OperationContext, req: RegistryRequest, key: string,
     const outdated = () => (ctx.cache.invalidatedAt(req.pkgid) ?? Number.NEGATIVE_INFINITY) > sentAt;
     return ctx.handle(sent).pipe(
       filter(isResponse),
-      map((res): Fetched => {
+      mergeMap((res): Observable<Fetched> => {
         if (res.statusCode === 304) {
           // A 304 carries no body: without our copy there is nothing to show.
           if (!cached) throw new BadResponseError(`${req.method} ${errorDetails(req).url} answered 304 to an unconditional request`, errorDetails(req, { statusCode: 304 }));
-          if (outdated()) return { doc: cached, status: 'revalidated' };
-          return { doc: ctx.cache.refresh(cached, res.headers, sentAt), status: 'revalidated' };
+          if (outdated()) return of({ doc: cached, status: 'revalidated' });
+          return of({ doc: ctx.cache.refresh(cached, res.headers, sentAt), status: 'revalidated' });
         }
         const response = toRegistryResponse<unknown>(req, res, 'skip', ctx.session.secrets);
         const storable = res.statusCode === 200 && !/no-store/i.test(res.headers['cache-control'] ?? '');
         // Not stored, but still shared by every coalesced subscriber: frozen like a stored document.
-        if (!storable) return { response: { ...response, data: deepFreeze(response.data) }, status: 'skip' };
-        if (outdated()) return { response: { ...response, data: deepFreeze(response.data) }, status: cached ? 'updated' : 'miss' };
+        if (!storable) return of({ response: { ...response, data: deepFreeze(response.data) }, status: 'skip' });
+        if (outdated()) return of({ response: { ...response, data: deepFreeze(response.data) }, status: cached ? 'updated' : 'miss' });
         // Dated when it was asked for, not when it arrived: another process's write marker newer than the request
         // then outdates it, however slowly the answer came.
         const meta = { url: req.url, variant, statusCode: 200, headers: keptHeaders(res.headers), storedAt: sentAt, pkgid: req.pkgid };
-        const doc = ctx.cache.save(key, meta, res.body, response.raw, response.data);
-        return { doc, status: cached ? 'updated' : 'miss' };
+        return ctx.cache.save(key, meta, res.body, response.raw, response.data).pipe(map((doc): Fetched => ({ doc, status: cached ? 'updated' : 'miss' })));
       }),
     );
   });
