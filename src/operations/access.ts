@@ -2,8 +2,8 @@ import { defer, type Observable } from 'rxjs';
 import { UsageError } from '../errors/usage-error';
 import type { RegistryResponse } from '../request/registry-response';
 import type { OperationContext } from './operation-context';
-import { request } from './request';
 import { packagePath } from './package-path';
+import { request } from './request';
 
 export type Access = 'public' | 'restricted';
 

@@ -89,7 +89,6 @@ export function logout(ctx: OperationContext): Observable<void> {
     const credentials = credentialsFor(registry, true, ctx.session.auth);
     const token = ctx.session.tokenFor(registry) ?? (credentials?.type === 'bearer' ? credentials.token : undefined);
     if (!token) throw new RegistryError('ENEEDAUTH', 'not logged in: there is no token to revoke', {});
-    return request(ctx, 'DELETE', `/-/user/token/${encodeURIComponent(token)}`)
-      .pipe(map(() => ctx.session.forget(registry)));
+    return request(ctx, 'DELETE', `/-/user/token/${encodeURIComponent(token)}`).pipe(map(() => ctx.session.forget(registry)));
   });
 }

@@ -5,8 +5,8 @@ import { RegistryError } from '../errors/registry-error';
 import { UsageError } from '../errors/usage-error';
 import type { RegistryResponse } from '../request/registry-response';
 import type { OperationContext } from './operation-context';
-import { request } from './request';
 import { packagePath } from './package-path';
+import { request } from './request';
 
 export type DistTags = Record<string, string>;
 

@@ -2,9 +2,9 @@ import { defer, map, mergeMap, of, type Observable } from 'rxjs';
 import { UsageError } from '../errors/usage-error';
 import type { RegistryResponse } from '../request/registry-response';
 import type { OperationContext } from './operation-context';
-import { request } from './request';
 import { packagePath } from './package-path';
 import { fetchForWrite, type Maintainer } from './packument';
+import { request } from './request';
 
 function checkedUser(user: unknown): string {
   if (typeof user !== 'string' || user === '' || encodeURIComponent(user) !== user) throw new UsageError(`owner: ${JSON.stringify(user)} is not a user name`);

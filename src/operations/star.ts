@@ -3,9 +3,9 @@ import { UsageError } from '../errors/usage-error';
 import type { RegistryResponse } from '../request/registry-response';
 import { whoami } from './account';
 import type { OperationContext } from './operation-context';
-import { request } from './request';
 import { packagePath } from './package-path';
 import { fetchForWrite } from './packument';
+import { request } from './request';
 
 /** Stars (`starred` true) or unstars a package for the logged-in user. */
 export function star(ctx: OperationContext, pkg: string, starred: boolean): Observable<RegistryResponse> {

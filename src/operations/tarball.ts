@@ -6,8 +6,8 @@ import { catchError, concatMap, concatWith, defer, EMPTY, finalize, from, ignore
 import ssri from 'ssri';
 import { BadResponseError } from '../errors/bad-response-error';
 import { IntegrityError } from '../errors/integrity-error';
-import { createRequest } from '../request/create-request';
 import { UsageError } from '../errors/usage-error';
+import { createRequest } from '../request/create-request';
 import { expectedIntegrity } from './expected-integrity';
 import type { OperationContext } from './operation-context';
 import { manifest } from './manifest';

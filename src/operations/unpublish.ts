@@ -3,9 +3,9 @@ import semver from 'semver';
 import { HttpError } from '../errors/http-error';
 import { UsageError } from '../errors/usage-error';
 import type { OperationContext } from './operation-context';
-import { request } from './request';
 import { packagePath } from './package-path';
 import { fetchForWrite, putDocument, type Packument } from './packument';
+import { request } from './request';
 
 export interface UnpublishResult {
   readonly name: string;
