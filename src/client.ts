@@ -1,22 +1,11 @@
-import { defer, filter, map, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { Session } from './auth/session';
-import { ACCEPT } from './cache/accept';
 import { CacacheStore } from './cache/cacache-store';
-import type { DocumentVariant } from './cache/cache-entry';
-import { cacheKey } from './cache/cache-key';
 import { DocumentCache } from './cache/document-cache';
 import { normalizeConfig } from './config/normalize-config';
 import type { NormalizedConfig } from './config/normalized-config';
 import type { RegistryClientConfig } from './config/registry-client-config';
-import { authInterceptor } from './interceptors/auth';
-import { checkResponseInterceptor } from './interceptors/check-response';
-import { headersInterceptor } from './interceptors/headers';
-import { invalidateInterceptor } from './interceptors/invalidate';
-import { logInterceptor } from './interceptors/log';
-import { otpInterceptor } from './interceptors/otp';
-import { redirectInterceptor } from './interceptors/redirect';
-import { retryInterceptor } from './interceptors/retry';
-import { timeoutInterceptor } from './interceptors/timeout';
+import { defaultInterceptors } from './interceptors/default-interceptors';
 import { setAccess } from './operations/access';
 import { adduser, logout, ping, whoami, type AdduserResult } from './operations/account';
 import { deprecate } from './operations/deprecate';
@@ -26,10 +15,10 @@ import type { GetOptions } from './operations/get-options';
 import { manifest } from './operations/manifest';
 import type { OperationContext } from './operations/operation-context';
 import { ownerAdd, ownerLs, ownerRm } from './operations/owner';
-import { packagePath } from './operations/package-path';
 import type { Maintainer, Manifest } from './operations/packument';
 import type { Progress, ProgressOptions } from './operations/progress';
 import { publish, type PackageData, type PublishOptions } from './operations/publish';
+import { request } from './operations/request';
 import { search, type SearchOptions, type SearchResults } from './operations/search';
 import { star, stars } from './operations/star';
 import { saveTarball, tarball, type SavedTarball } from './operations/tarball';
@@ -38,13 +27,12 @@ import { unpublish, type UnpublishResult } from './operations/unpublish';
 import { upload } from './operations/upload';
 import { watch, type WatchOptions } from './operations/watch';
 import { chain } from './request/chain';
-import { encodeBody, type RequestPayload } from './request/encode-body';
-import { isResponse, type HttpEvent } from './request/http-event';
+import { createRequest } from './request/create-request';
+import type { RequestPayload } from './request/encode-body';
+import type { HttpEvent } from './request/http-event';
 import type { HttpHandler } from './request/interceptor';
-import { RegistryRequest } from './request/registry-request';
+import type { RegistryRequest } from './request/registry-request';
 import type { RegistryResponse } from './request/registry-response';
-import { pkgidOf, resolveUrl } from './request/resolve-url';
-import { toRegistryResponse } from './request/to-registry-response';
 import type { Transport } from './transport/transport';
 import { UndiciTransport } from './transport/undici-transport';
 
@@ -62,45 +50,19 @@ export class RegistryClient {
   private readonly transport: Transport;
   private readonly handler: HttpHandler;
   private readonly cache: DocumentCache;
-  private readonly session: Session;
   private readonly ops: OperationContext;
-  /** The default and every scope registry, for naming the package a URL is about. */
-  private readonly registries: readonly string[];
 
   /** Throws `ConfigError` naming the setting when the configuration is unusable. */
   constructor(config: RegistryClientConfig) {
     this.config = normalizeConfig(config);
-    const { log, retry, otp, otpPrompt, userAgent, fetchTimeout } = this.config;
-    this.session = new Session(this.config.auth, this.config.secrets);
-    this.registries = [this.config.registry, ...this.config.scopeRegistries.values()];
+    const { log } = this.config;
+    const session = new Session(this.config.auth, this.config.secrets);
     this.transport = this.config.transport ?? new UndiciTransport(this.config);
     const store = typeof this.config.cache === 'string' ? new CacacheStore(this.config.cache, log) : this.config.cache;
     this.cache = new DocumentCache(store, this.config.memoryCacheSize, log);
-    // Outermost first: a retry re-runs everything below it; a redirect re-runs auth for the new URL.
-    this.handler = chain(
-      [
-        ...this.config.interceptors,
-        retryInterceptor(retry, log),
-        otpInterceptor(otp, otpPrompt),
-        checkResponseInterceptor(this.session.secrets),
-        invalidateInterceptor((req) => this.invalidate(req.pkgid!)),
-        redirectInterceptor(),
-        headersInterceptor(userAgent),
-        authInterceptor(() => this.session.auth),
-        logInterceptor(log),
-        timeoutInterceptor(fetchTimeout),
-      ],
-      this.transport,
-    );
-    this.ops = {
-      config: this.config,
-      handle: this.handler,
-      cache: this.cache,
-      session: this.session,
-      inflight: new Map(),
-      createRequest: this.createRequest.bind(this),
-      request: this.request.bind(this),
-    };
+    // The caller's interceptors are outermost: they run once per call, before retry, and see the request as the caller made it.
+    this.handler = chain([...this.config.interceptors, ...defaultInterceptors(this.config, { session, cache: this.cache })], this.transport);
+    this.ops = { handle: this.handler, config: this.config, session, cache: this.cache, inflight: { gets: new Map(), watches: new Map() } };
   }
 
   /**
@@ -122,23 +84,12 @@ export class RegistryClient {
    *   .subscribe(({ data }) => console.log(data.token));
    */
   request<T = unknown>(method: string, where: string, what?: RequestPayload | null, etag?: string, nofollow?: boolean): Observable<RegistryResponse<T>> {
-    return defer(() => {
-      const req = this.createRequest(method, where, what, etag, nofollow);
-      return this.handler(req).pipe(
-        filter(isResponse),
-        map((res) => toRegistryResponse<T>(req, res, 'skip', this.session.secrets)),
-      );
-    });
+    return request<T>(this.ops, method, where, what, etag, nofollow);
   }
 
   /** Builds the immutable request value for `request`; throws `UsageError` on unusable arguments. */
-  createRequest(method: string, where: string, what?: RequestPayload | null, etag?: string, nofollow = false): RegistryRequest {
-    const url = resolveUrl(where, this.config.registry, this.config.scopeRegistries);
-    const { body, contentType } = encodeBody(what);
-    const headers: Record<string, string> = {};
-    if (contentType) headers['content-type'] = contentType;
-    const req = new RegistryRequest({ method, url, headers, body, nofollow, pkgid: pkgidOf(url, this.registries) });
-    return etag ? req.clone({ setHeaders: { [req.isWrite ? 'if-match' : 'if-none-match']: etag } }) : req;
+  createRequest(method: string, where: string, what?: RequestPayload | null, etag?: string, nofollow?: boolean): RegistryRequest {
+    return createRequest(this.config, method, where, what, etag, nofollow);
   }
 
   /**
@@ -279,18 +230,6 @@ export class RegistryClient {
     public: (pkg: string): Observable<RegistryResponse> => setAccess(this.ops, pkg, 'public'),
     restricted: (pkg: string): Observable<RegistryResponse> => setAccess(this.ops, pkg, 'restricted'),
   };
-
-  /** Forgets every cached document of a package (done after each successful write to it). */
-  private invalidate(pkgid: string): void {
-    let url: string | undefined;
-    try {
-      url = resolveUrl(packagePath(pkgid), this.config.registry, this.config.scopeRegistries);
-    } catch {
-      // Not a package name (a path the caller wrote by hand): only this process's copies are dropped.
-    }
-    const variants = Object.keys(ACCEPT) as DocumentVariant[];
-    this.cache.invalidate(pkgid, url ? variants.map((variant) => cacheKey(url, variant)) : []);
-  }
 
   private closing: Promise<void> | undefined;
 

@@ -14,8 +14,17 @@ export type { CacheStatus, RegistryResponse } from './request/registry-response'
 export type { HttpEvent, HeadersEvent, ResponseEvent, UploadProgressEvent, DownloadProgressEvent, ProgressEvent } from './request/http-event';
 export { isResponse } from './request/http-event';
 export type { Interceptor, HttpHandler } from './request/interceptor';
-export type { OtpPrompt } from './interceptors/otp';
 export { chain } from './request/chain';
+export { defaultInterceptors, type PipelineState } from './interceptors/default-interceptors';
+export { retryInterceptor } from './interceptors/retry';
+export { otpInterceptor, type OtpPrompt } from './interceptors/otp';
+export { checkResponseInterceptor } from './interceptors/check-response';
+export { invalidateInterceptor } from './cache/invalidate-interceptor';
+export { redirectInterceptor } from './interceptors/redirect';
+export { headersInterceptor } from './interceptors/headers';
+export { authInterceptor } from './interceptors/auth';
+export { logInterceptor } from './interceptors/log';
+export { timeoutInterceptor } from './interceptors/timeout';
 
 export type { GetOptions } from './operations/get-options';
 export type { WatchOptions } from './operations/watch';

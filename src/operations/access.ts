@@ -3,6 +3,7 @@ import { UsageError } from '../errors/usage-error';
 import type { RegistryResponse } from '../request/registry-response';
 import type { OperationContext } from './operation-context';
 import { packagePath } from './package-path';
+import { request } from './request';
 
 export type Access = 'public' | 'restricted';
 
@@ -11,6 +12,6 @@ export function setAccess(ctx: OperationContext, pkg: string, access: Access): O
   return defer(() => {
     const path = packagePath(pkg);
     if (access === 'restricted' && !pkg.startsWith('@')) throw new UsageError(`access: ${pkg} is not scoped, so it cannot be restricted`);
-    return ctx.request('POST', `/-/package/${path.slice(1)}/access`, { access });
+    return request(ctx, 'POST', `/-/package/${path.slice(1)}/access`, { access });
   });
 }

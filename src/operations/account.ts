@@ -3,8 +3,10 @@ import { credentialsFor } from '../auth/credentials-for';
 import { HttpError } from '../errors/http-error';
 import { RegistryError } from '../errors/registry-error';
 import { UsageError } from '../errors/usage-error';
+import { createRequest } from '../request/create-request';
+import { send } from '../request/send';
 import type { OperationContext } from './operation-context';
-import { send } from './send';
+import { request } from './request';
 
 export interface AdduserResult {
   readonly ok: unknown;
@@ -31,7 +33,7 @@ export function adduser(ctx: OperationContext, username: string, password: strin
     ctx.session.secrets.push(secret);
     const basic = `Basic ${Buffer.from(`${name}:${secret}`, 'utf8').toString('base64')}`;
     const withBasic = (method: string, where: string, what?: object) =>
-      send<Record<string, unknown>>(ctx, ctx.createRequest(method, where, what).clone({ setHeaders: { authorization: basic } }));
+      send<Record<string, unknown>>(ctx.handle, createRequest(ctx.config, method, where, what).clone({ setHeaders: { authorization: basic } }), ctx.session.secrets);
 
     const login = () =>
       withBasic('GET', `${path}?write=true`).pipe(
@@ -43,7 +45,7 @@ export function adduser(ctx: OperationContext, username: string, password: strin
         }),
       );
 
-    return ctx.request<Record<string, unknown>>('PUT', path, body).pipe(
+    return request<Record<string, unknown>>(ctx, 'PUT', path, body).pipe(
         catchError((error: unknown) => (error instanceof HttpError && error.statusCode === 409 ? login() : throwError(() => error))),
         map(({ data }) => {
           const token = typeof data?.token === 'string' ? data.token : undefined;
@@ -62,7 +64,7 @@ const NEED_AUTH = 'the registry does not know who you are: log in (adduser) or c
  * the public registry answers 401 to no or a revoked token, Verdaccio 200 `{}`.
  */
 export function whoami(ctx: OperationContext): Observable<string> {
-  return ctx.request<{ username?: unknown }>('GET', '/-/whoami').pipe(
+  return request<{ username?: unknown }>(ctx, 'GET', '/-/whoami').pipe(
     catchError((error: unknown) => {
       if (!(error instanceof HttpError) || error.code !== 'E401') return throwError(() => error);
       const { method, url, statusCode } = error;
@@ -77,7 +79,7 @@ export function whoami(ctx: OperationContext): Observable<string> {
 
 /** Checks the registry answers, and that writes would reach it (`?write=true`). */
 export function ping(ctx: OperationContext): Observable<unknown> {
-  return ctx.request('GET', '/-/ping?write=true').pipe(map(({ data }) => data ?? {}));
+  return request(ctx, 'GET', '/-/ping?write=true').pipe(map(({ data }) => data ?? {}));
 }
 
 /** Revokes the token this client uses for its registry and stops using it. */
@@ -87,8 +89,6 @@ export function logout(ctx: OperationContext): Observable<void> {
     const credentials = credentialsFor(registry, true, ctx.session.auth);
     const token = ctx.session.tokenFor(registry) ?? (credentials?.type === 'bearer' ? credentials.token : undefined);
     if (!token) throw new RegistryError('ENEEDAUTH', 'not logged in: there is no token to revoke', {});
-    return ctx
-      .request('DELETE', `/-/user/token/${encodeURIComponent(token)}`)
-      .pipe(map(() => ctx.session.forget(registry)));
+    return request(ctx, 'DELETE', `/-/user/token/${encodeURIComponent(token)}`).pipe(map(() => ctx.session.forget(registry)));
   });
 }

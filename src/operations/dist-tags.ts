@@ -6,6 +6,7 @@ import { UsageError } from '../errors/usage-error';
 import type { RegistryResponse } from '../request/registry-response';
 import type { OperationContext } from './operation-context';
 import { packagePath } from './package-path';
+import { request } from './request';
 
 export type DistTags = Record<string, string>;
 
@@ -25,7 +26,7 @@ function checkedVersion(version: unknown): string {
 
 /** The package's dist-tags, `{ latest: '1.2.3', … }`. */
 export function fetchDistTags(ctx: OperationContext, pkg: string): Observable<DistTags> {
-  return defer(() => ctx.request<DistTags>('GET', tagPath(pkg))).pipe(map(({ data }) => ({ ...(data ?? {}) })));
+  return defer(() => request<DistTags>(ctx, 'GET', tagPath(pkg))).pipe(map(({ data }) => ({ ...(data ?? {}) })));
 }
 
 /**
@@ -33,10 +34,10 @@ export function fetchDistTags(ctx: OperationContext, pkg: string): Observable<Di
  * not the registry's bare 404.
  */
 export function addDistTag(ctx: OperationContext, pkg: string, version: string, tag: string): Observable<RegistryResponse> {
-  return defer(() => ctx.request('PUT', tagPath(pkg, tag), JSON.stringify(checkedVersion(version)))).pipe(
+  return defer(() => request(ctx, 'PUT', tagPath(pkg, tag), JSON.stringify(checkedVersion(version)))).pipe(
     catchError((error: unknown) => {
       if (!(error instanceof HttpError) || error.statusCode !== 404) return throwError(() => error);
-      return ctx.request<{ versions?: Record<string, unknown> }>('GET', `${packagePath(pkg)}?write=true`).pipe(
+      return request<{ versions?: Record<string, unknown> }>(ctx, 'GET', `${packagePath(pkg)}?write=true`).pipe(
         mergeMap(({ data }) => {
           if (data?.versions && !(semver.clean(version)! in data.versions)) {
             return throwError(() => new RegistryError('ETARGET', `${pkg} has no version ${version} to tag as ${tag}`, { method: 'PUT', pkgid: pkg, statusCode: 404, cause: error }));
@@ -52,7 +53,7 @@ export function addDistTag(ctx: OperationContext, pkg: string, version: string, 
 export function removeDistTag(ctx: OperationContext, pkg: string, tag: string): Observable<RegistryResponse> {
   return defer(() => {
     if (tag === 'latest') throw new UsageError('the latest tag cannot be removed; point it at another version instead');
-    return ctx.request('DELETE', tagPath(pkg, tag));
+    return request(ctx, 'DELETE', tagPath(pkg, tag));
   });
 }
 
@@ -64,6 +65,6 @@ export function setDistTags(ctx: OperationContext, pkg: string, tags: DistTags):
       tagPath(pkg, tag);
       checked[tag] = checkedVersion(version);
     }
-    return ctx.request('PUT', tagPath(pkg), checked);
+    return request(ctx, 'PUT', tagPath(pkg), checked);
   });
 }

@@ -1,38 +1,35 @@
-import { asyncScheduler, concat, defer, filter, map, mergeMap, of, throwError, type Observable } from 'rxjs';
+import { asyncScheduler, concat, defer, map, mergeMap, of, throwError, type Observable } from 'rxjs';
 import { ACCEPT } from '../cache/accept';
 import type { CachedDocument, DocumentVariant } from '../cache/cache-entry';
-import { cacheKey } from '../cache/cache-key';
 import { decide, maxAgeMs } from '../cache/cache-policy';
 import { coalesce } from '../cache/coalesce';
 import { deepFreeze } from '../cache/deep-freeze';
 import { keptHeaders } from '../cache/document-cache';
+import { documentKeys } from '../cache/document-keys';
 import { errorDetails } from '../errors/error-details';
 import { NotCachedError } from '../errors/not-cached-error';
 import { BadResponseError } from '../errors/bad-response-error';
-import { isResponse } from '../request/http-event';
+import { createRequest } from '../request/create-request';
 import type { RegistryRequest } from '../request/registry-request';
-import type { CacheStatus, RegistryResponse } from '../request/registry-response';
-import { toRegistryResponse } from '../request/to-registry-response';
+import { asResponseOf, type CacheStatus, type RegistryResponse } from '../request/registry-response';
+import { receive, send } from '../request/send';
 import { normalizeGetOptions, type GetOptions } from './get-options';
+import type { NetworkAnswer } from './network-answer';
 import type { OperationContext } from './operation-context';
 
-/** What the shared network step of a GET yields to each of its subscribers. */
-interface Fetched {
-  readonly doc?: CachedDocument;
-  readonly response?: RegistryResponse<unknown>;
-  readonly status: CacheStatus;
-}
-
 function fromDocument<T>(doc: CachedDocument, cacheStatus: CacheStatus): RegistryResponse<T> {
-  return { data: doc.data as T, raw: doc.raw, statusCode: doc.meta.statusCode, headers: doc.meta.headers, cacheStatus };
+  return asResponseOf<T>({ data: doc.data, raw: doc.raw, statusCode: doc.meta.statusCode, headers: doc.meta.headers, cacheStatus });
 }
 
-function fromFetched<T>({ doc, response, status }: Fetched): RegistryResponse<T> {
-  return doc ? fromDocument<T>(doc, status) : ({ ...response!, cacheStatus: status } as RegistryResponse<T>);
+function fromAnswer<T>({ doc, response, status }: NetworkAnswer): RegistryResponse<T> {
+  return doc ? fromDocument<T>(doc, status) : asResponseOf<T>({ ...response!, cacheStatus: status });
 }
 
-/** The network half of a GET: conditional when there is a copy; stores a 200, refreshes on 304. */
-function fetchDocument(ctx: OperationContext, req: RegistryRequest, key: string, variant: DocumentVariant, cached: CachedDocument | undefined): Observable<Fetched> {
+/**
+ * Asks the registry for a document, conditionally when there is a copy, and
+ * updates the cache with the answer: a 200 is saved, a 304 renews the copy.
+ */
+function askRegistry(ctx: OperationContext, req: RegistryRequest, key: string, variant: DocumentVariant, cached: CachedDocument | undefined): Observable<NetworkAnswer> {
   const conditions: Record<string, string> = {};
   if (cached?.meta.headers.etag) conditions['if-none-match'] = cached.meta.headers.etag;
   if (cached?.meta.headers['last-modified']) conditions['if-modified-since'] = cached.meta.headers['last-modified'];
@@ -43,24 +40,22 @@ function fetchDocument(ctx: OperationContext, req: RegistryRequest, key: string,
     // its subscribers but must not renew or replace the cache, or a get after the write could return the old document.
     const sentAt = asyncScheduler.now();
     const outdated = () => (ctx.cache.invalidatedAt(req.pkgid) ?? Number.NEGATIVE_INFINITY) > sentAt;
-    return ctx.handle(sent).pipe(
-      filter(isResponse),
-      mergeMap((res): Observable<Fetched> => {
-        if (res.statusCode === 304) {
+    return receive(ctx.handle, sent, ctx.session.secrets).pipe(
+      mergeMap(({ response, body }): Observable<NetworkAnswer> => {
+        if (response.statusCode === 304) {
           // A 304 carries no body: without our copy there is nothing to show.
           if (!cached) throw new BadResponseError(`${req.method} ${errorDetails(req).url} answered 304 to an unconditional request`, errorDetails(req, { statusCode: 304 }));
           if (outdated()) return of({ doc: cached, status: 'revalidated' });
-          return of({ doc: ctx.cache.refresh(cached, res.headers, sentAt), status: 'revalidated' });
+          return of({ doc: ctx.cache.refresh(cached, response.headers, sentAt), status: 'revalidated' });
         }
-        const response = toRegistryResponse<unknown>(req, res, 'skip', ctx.session.secrets);
-        const storable = res.statusCode === 200 && !/no-store/i.test(res.headers['cache-control'] ?? '');
+        const storable = response.statusCode === 200 && !/no-store/i.test(response.headers['cache-control'] ?? '');
         // Not stored, but still shared by every coalesced subscriber: frozen like a stored document.
         if (!storable) return of({ response: { ...response, data: deepFreeze(response.data) }, status: 'skip' });
         if (outdated()) return of({ response: { ...response, data: deepFreeze(response.data) }, status: cached ? 'updated' : 'miss' });
         // Dated when it was asked for, not when it arrived: another process's write marker newer than the request
         // then outdates it, however slowly the answer came.
-        const meta = { url: req.url, variant, statusCode: 200, headers: keptHeaders(res.headers), storedAt: sentAt, pkgid: req.pkgid };
-        return ctx.cache.save(key, meta, res.body, response.raw, response.data).pipe(map((doc): Fetched => ({ doc, status: cached ? 'updated' : 'miss' })));
+        const meta = { url: req.url, variant, statusCode: 200, headers: keptHeaders(response.headers), storedAt: sentAt, pkgid: req.pkgid };
+        return ctx.cache.save(key, meta, body, response.raw, response.data).pipe(map((doc): NetworkAnswer => ({ doc, status: cached ? 'updated' : 'miss' })));
       }),
     );
   });
@@ -79,16 +74,16 @@ export function get<T = unknown>(ctx: OperationContext, url: string, timeoutOrOp
   return defer(() => {
     const options = normalizeGetOptions(timeoutOrOptions, nofollow, staleOk, ctx.config.cacheModes);
     const variant: DocumentVariant = options.fullMetadata ? 'full' : 'corgi';
-    const base = ctx.createRequest('GET', url, undefined, undefined, options.nofollow);
+    const base = createRequest(ctx.config, 'GET', url, undefined, undefined, options.nofollow);
     const req = base.clone({ setHeaders: { accept: ACCEPT[variant] } });
-    const key = cacheKey(req.url, variant);
+    const key = documentKeys(req.url)[variant];
     const bypass = new URL(req.url).searchParams.get('write') === 'true';
     const mode = { ...options, bypass, maxAge: maxAgeMs(options.timeout, ctx.config.cacheMin, ctx.config.cacheMax) };
     const network = (cached: CachedDocument | undefined) =>
-      coalesce(ctx.inflight, `get:${key}:${options.nofollow}:${ctx.cache.invalidatedAt(req.pkgid) ?? ''}`, () => fetchDocument(ctx, req, key, variant, cached)).pipe(map((f) => fromFetched<T>(f)));
+      coalesce(ctx.inflight.gets, `${key}:${options.nofollow}:${ctx.cache.invalidatedAt(req.pkgid) ?? ''}`, () => askRegistry(ctx, req, key, variant, cached)).pipe(map((answer) => fromAnswer<T>(answer)));
 
     if (bypass && !options.offline) {
-      return ctx.handle(req).pipe(filter(isResponse), map((res) => toRegistryResponse<T>(req, res, 'skip', ctx.session.secrets)));
+      return send<T>(ctx.handle, req, ctx.session.secrets);
     }
     return ctx.cache.read(key, req.pkgid).pipe(
       mergeMap((cached) => {

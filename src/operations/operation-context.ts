@@ -2,21 +2,27 @@ import type { Observable } from 'rxjs';
 import type { Session } from '../auth/session';
 import type { DocumentCache } from '../cache/document-cache';
 import type { NormalizedConfig } from '../config/normalized-config';
-import type { RequestPayload } from '../request/encode-body';
 import type { HttpHandler } from '../request/interceptor';
-import type { RegistryRequest } from '../request/registry-request';
 import type { RegistryResponse } from '../request/registry-response';
+import type { NetworkAnswer } from './network-answer';
 
-/** What an operation may use of its client: the chain, the cache and the settings. */
+/** What `get` does with the cache: read a document, keep a fetched one, renew a confirmed one. Writes reach it through the chain. */
+export type OperationCache = Pick<DocumentCache, 'read' | 'save' | 'refresh' | 'invalidatedAt'>;
+
+/** Work shared by the subscribers who ask for the same thing at once (see `coalesce`). */
+export interface Inflight {
+  /** The network step of a GET, by cache key and request. */
+  readonly gets: Map<string, Observable<NetworkAnswer>>;
+  /** The poll of a `watch`, by package and settings; the caller names the type of its data. */
+  readonly watches: Map<string, Observable<RegistryResponse>>;
+}
+
+/** What an operation may use of its client: the chain, the settings, the credentials learned, the cache and shared work. */
 export interface OperationContext {
-  readonly config: NormalizedConfig;
   readonly handle: HttpHandler;
-  readonly cache: DocumentCache;
-  /** Shared in-flight work by key (coalescing). */
-  readonly inflight: Map<string, Observable<never>>;
+  readonly config: NormalizedConfig;
   /** Credentials learned while running (adduser, logout) and every secret to mask. */
   readonly session: Session;
-  createRequest(method: string, where: string, what?: RequestPayload | null, etag?: string, nofollow?: boolean): RegistryRequest;
-  /** The seed's request: through the chain, parsed, not cached. */
-  request<T = unknown>(method: string, where: string, what?: RequestPayload | null, etag?: string, nofollow?: boolean): Observable<RegistryResponse<T>>;
+  readonly cache: OperationCache;
+  readonly inflight: Inflight;
 }

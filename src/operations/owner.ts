@@ -4,6 +4,7 @@ import type { RegistryResponse } from '../request/registry-response';
 import type { OperationContext } from './operation-context';
 import { packagePath } from './package-path';
 import { fetchForWrite, type Maintainer } from './packument';
+import { request } from './request';
 
 function checkedUser(user: unknown): string {
   if (typeof user !== 'string' || user === '' || encodeURIComponent(user) !== user) throw new UsageError(`owner: ${JSON.stringify(user)} is not a user name`);
@@ -11,7 +12,7 @@ function checkedUser(user: unknown): string {
 }
 
 function writeMaintainers(ctx: OperationContext, path: string, id: string | undefined, rev: string | undefined, maintainers: Maintainer[]) {
-  return ctx.request('PUT', `${path}/-rev/${rev}`, { _id: id, _rev: rev, maintainers });
+  return request(ctx, 'PUT', `${path}/-rev/${rev}`, { _id: id, _rev: rev, maintainers });
 }
 
 /** The package's owners (maintainers). */
@@ -24,7 +25,7 @@ export function ownerAdd(ctx: OperationContext, pkg: string, user: string): Obse
   return defer(() => {
     const path = packagePath(pkg);
     const name = checkedUser(user);
-    return ctx.request<{ name?: string; email?: string }>('GET', `/-/user/org.couchdb.user:${name}`).pipe(
+    return request<{ name?: string; email?: string }>(ctx, 'GET', `/-/user/org.couchdb.user:${name}`).pipe(
       mergeMap(({ data }) =>
         fetchForWrite(ctx, path).pipe(
           mergeMap((doc) => {

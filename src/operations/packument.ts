@@ -3,6 +3,7 @@ import { TooDeepError } from '../errors/too-deep-error';
 import type { RegistryResponse } from '../request/registry-response';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../util/json-depth';
 import type { OperationContext } from './operation-context';
+import { request } from './request';
 
 /** One version's manifest as the registry stores it. */
 export interface Manifest {
@@ -37,7 +38,7 @@ export interface Packument {
  * (`?write=true`), with the `_rev` a write must name. A copy the caller may change.
  */
 export function fetchForWrite(ctx: OperationContext, path: string): Observable<Packument> {
-  return ctx.request<Packument>('GET', `${path}?write=true`).pipe(
+  return request<Packument>(ctx, 'GET', `${path}?write=true`).pipe(
     map(({ data }) => {
       // structuredClone recurses: a document nested without bound would overflow it.
       if (nestedDeeperThan(data)) throw new TooDeepError(MAX_JSON_DEPTH, `the document at ${path}`, { method: 'GET', pkgid: decodeURIComponent(path.slice(1)) });
@@ -48,5 +49,5 @@ export function fetchForWrite(ctx: OperationContext, path: string): Observable<P
 
 /** Writes a changed document back under the revision it was read at (`PUT /name/-rev/rev`). */
 export function putDocument(ctx: OperationContext, path: string, doc: Packument): Observable<RegistryResponse> {
-  return ctx.request('PUT', doc._rev ? `${path}/-rev/${doc._rev}` : path, doc);
+  return request(ctx, 'PUT', doc._rev ? `${path}/-rev/${doc._rev}` : path, doc);
 }

@@ -7,13 +7,14 @@ import { HttpError } from '../errors/http-error';
 import { PublishConflictError } from '../errors/publish-conflict-error';
 import { UsageError } from '../errors/usage-error';
 import type { RegistryResponse } from '../request/registry-response';
+import { createRequest } from '../request/create-request';
 import { resolveUrl } from '../request/resolve-url';
+import { sendWithProgress } from '../request/send';
 import { base64Chunks, base64Length } from './base64-chunks';
 import type { OperationContext } from './operation-context';
 import { packagePath } from './package-path';
 import type { Manifest } from './packument';
 import type { Progress, ProgressOptions } from './progress';
-import { sendWithProgress } from './send';
 import { tarballSource, type TarballInput, type TarballSource } from './tarball-source';
 
 export interface PublishOptions extends ProgressOptions {
@@ -183,11 +184,11 @@ export function publish(
     const path = packagePath(pkg.name, { forNew: true });
     return from(tarballSource(tarball).then((source) => publishBody(ctx, pkg, source, readme, options))).pipe(
       mergeMap(({ body, length }) => {
-        const req = ctx.createRequest('PUT', path).clone({
+        const req = createRequest(ctx.config, 'PUT', path).clone({
           body,
           setHeaders: { 'content-type': 'application/json', ...(length === undefined ? {} : { 'content-length': String(length) }) },
         });
-        return sendWithProgress(ctx, options.reportProgress ? req.clone({ reportProgress: true }) : req);
+        return sendWithProgress(ctx.handle, options.reportProgress ? req.clone({ reportProgress: true }) : req, ctx.session.secrets);
       }),
       catchError((error: unknown) => throwError(() => (isConflict(error) ? conflict(pkg.version, error) : error))),
     );

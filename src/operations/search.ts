@@ -1,6 +1,7 @@
 import { defer, map, type Observable } from 'rxjs';
 import { UsageError } from '../errors/usage-error';
 import type { OperationContext } from './operation-context';
+import { request } from './request';
 
 export interface SearchOptions {
   /** Results per page, at most 250. Default 20. */
@@ -36,7 +37,7 @@ export function search(ctx: OperationContext, text: string, options: SearchOptio
     if (!Number.isInteger(from) || from < 0) throw new UsageError('search: from must be a non-negative integer');
     const query = new URLSearchParams({ text, size: String(size), from: String(from) });
     for (const [name, value] of Object.entries(weights)) if (value !== undefined) query.set(name, String(value));
-    return ctx.request<Partial<SearchResults>>('GET', `/-/v1/search?${query}`).pipe(
+    return request<Partial<SearchResults>>(ctx, 'GET', `/-/v1/search?${query}`).pipe(
       map(({ data }) => ({ objects: data?.objects ?? [], total: data?.total ?? data?.objects?.length ?? 0, time: data?.time })),
     );
   });

@@ -5,6 +5,7 @@ import { whoami } from './account';
 import type { OperationContext } from './operation-context';
 import { packagePath } from './package-path';
 import { fetchForWrite } from './packument';
+import { request } from './request';
 
 /** Stars (`starred` true) or unstars a package for the logged-in user. */
 export function star(ctx: OperationContext, pkg: string, starred: boolean): Observable<RegistryResponse> {
@@ -18,7 +19,7 @@ export function star(ctx: OperationContext, pkg: string, starred: boolean): Obse
             const users = { ...doc.users };
             if (starred) users[username] = true;
             else delete users[username];
-            return ctx.request('PUT', path, { _id: doc._id ?? pkg, _rev: doc._rev, users });
+            return request(ctx, 'PUT', path, { _id: doc._id ?? pkg, _rev: doc._rev, users });
           }),
         ),
       ),
@@ -31,7 +32,7 @@ export function stars(ctx: OperationContext, username: string): Observable<strin
   return defer(() => {
     if (typeof username !== 'string' || username === '') throw new UsageError('stars: username must be a non-empty string');
     const key = encodeURIComponent(JSON.stringify(username));
-    return ctx.request<{ rows?: Array<{ value?: unknown; key?: unknown }> }>('GET', `/-/_view/starredByUser?key=${key}`).pipe(
+    return request<{ rows?: Array<{ value?: unknown; key?: unknown }> }>(ctx, 'GET', `/-/_view/starredByUser?key=${key}`).pipe(
       map(({ data }) => (data?.rows ?? []).map((row) => row.value).filter((name): name is string => typeof name === 'string')),
     );
   });

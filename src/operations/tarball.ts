@@ -7,6 +7,7 @@ import ssri from 'ssri';
 import { BadResponseError } from '../errors/bad-response-error';
 import { IntegrityError } from '../errors/integrity-error';
 import { UsageError } from '../errors/usage-error';
+import { createRequest } from '../request/create-request';
 import { expectedIntegrity } from './expected-integrity';
 import type { OperationContext } from './operation-context';
 import { manifest } from './manifest';
@@ -53,9 +54,7 @@ export function tarball(ctx: OperationContext, specOrManifest: string | Manifest
     mergeMap((m) => {
       const expected = expectedIntegrity(m);
       const algorithm = expected.pickAlgorithm();
-      const req = ctx
-        .createRequest('GET', tarballUrl(m))
-        .clone({ setHeaders: { accept: '*/*', 'accept-encoding': 'identity' }, responseType: 'stream', reportProgress: options.reportProgress ?? false });
+      const req = createRequest(ctx.config, 'GET', tarballUrl(m)).clone({ setHeaders: { accept: '*/*', 'accept-encoding': 'identity' }, responseType: 'stream', reportProgress: options.reportProgress ?? false });
       return new Observable<Buffer | Progress>((subscriber) => {
         const hash = ssri.create({ algorithms: [algorithm] });
         let held: Buffer | undefined;

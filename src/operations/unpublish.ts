@@ -5,6 +5,7 @@ import { UsageError } from '../errors/usage-error';
 import type { OperationContext } from './operation-context';
 import { packagePath } from './package-path';
 import { fetchForWrite, putDocument, type Packument } from './packument';
+import { request } from './request';
 
 export interface UnpublishResult {
   readonly name: string;
@@ -43,7 +44,7 @@ export function unpublish(ctx: OperationContext, name: string, version?: string)
     }
     const wanted = version === undefined ? undefined : semver.clean(version)!;
     const missing = { name, version: wanted, removed: false };
-    const removeAll = (doc: Packument) => ctx.request('DELETE', `${path}/-rev/${doc._rev}`).pipe(map(() => ({ name, removed: true })));
+    const removeAll = (doc: Packument) => request(ctx, 'DELETE', `${path}/-rev/${doc._rev}`).pipe(map(() => ({ name, removed: true })));
 
     return fetchForWrite(ctx, path).pipe(
       mergeMap((doc): Observable<UnpublishResult> => {
@@ -58,7 +59,7 @@ export function unpublish(ctx: OperationContext, name: string, version?: string)
             if (!updated || !tarball) return of(undefined);
             // As the seed's client did: the tarball's path on the registry, wherever the manifest says it is served from.
             const target = new URL(new URL(tarball).pathname, ctx.config.registry);
-            return ctx.request('DELETE', `${target}/-rev/${updated._rev}`);
+            return request(ctx, 'DELETE', `${target}/-rev/${updated._rev}`);
           }),
           map(() => ({ name, version: wanted, removed: true })),
         );

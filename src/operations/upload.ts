@@ -1,8 +1,9 @@
 import { defer, from, mergeMap, type Observable } from 'rxjs';
+import { createRequest } from '../request/create-request';
 import type { RegistryResponse } from '../request/registry-response';
+import { sendWithProgress } from '../request/send';
 import type { OperationContext } from './operation-context';
 import type { Progress, ProgressOptions } from './progress';
-import { sendWithProgress } from './send';
 import { tarballSource, type TarballInput } from './tarball-source';
 
 /**
@@ -12,12 +13,12 @@ import { tarballSource, type TarballInput } from './tarball-source';
 export function upload(ctx: OperationContext, where: string, file: TarballInput, etag?: string, nofollow?: boolean, options: ProgressOptions = {}): Observable<Progress | RegistryResponse> {
   return defer(() => from(tarballSource(file))).pipe(
     mergeMap((source) => {
-      const base = ctx.createRequest('PUT', where, undefined, etag, nofollow);
+      const base = createRequest(ctx.config, 'PUT', where, undefined, etag, nofollow);
       const req =
         source.kind === 'replayable'
           ? base.clone({ body: source.open, setHeaders: { 'content-type': 'application/octet-stream', 'content-length': String(source.size) } })
           : base.clone({ body: source.stream, setHeaders: { 'content-type': 'application/octet-stream' } });
-      return sendWithProgress(ctx, options.reportProgress ? req.clone({ reportProgress: true }) : req);
+      return sendWithProgress(ctx.handle, options.reportProgress ? req.clone({ reportProgress: true }) : req, ctx.session.secrets);
     }),
   );
 }

@@ -1,10 +1,10 @@
-import { asyncScheduler, concat, concatMap, defer, distinctUntilChanged, repeat, timer, type Observable } from 'rxjs';
+import { asyncScheduler, concat, concatMap, defer, distinctUntilChanged, map, repeat, timer, type Observable } from 'rxjs';
 import { HttpError } from '../errors/http-error';
 import { UsageError } from '../errors/usage-error';
 import { retryAfterMs } from '../retry/retry-after';
 import { backoffDelay, isRetriedError } from '../retry/retry-policy';
 import { retryWithBackoff } from '../retry/retry-with-backoff';
-import type { RegistryResponse } from '../request/registry-response';
+import { asResponseOf, type RegistryResponse } from '../request/registry-response';
 import { coalesce } from '../cache/coalesce';
 import { get } from './get';
 import type { OperationContext } from './operation-context';
@@ -39,16 +39,16 @@ export function watch<T = unknown>(ctx: OperationContext, name: string, options:
     if (typeof interval !== 'number' || !(interval > 0)) throw new UsageError(`watch: interval must be a positive number of ms, got ${JSON.stringify(options.interval)}`);
     const fullMetadata = options.fullMetadata ?? false;
     const path = packagePath(name);
-    const key = `watch:${fullMetadata}:${interval}:${path}`;
-    return coalesce(ctx.inflight, key, () => poll<T>(ctx, path, interval, fullMetadata), { replay: true }) as Observable<RegistryResponse<T>>;
+    const key = `${fullMetadata}:${interval}:${path}`;
+    return coalesce(ctx.inflight.watches, key, () => poll(ctx, path, interval, fullMetadata), { replay: true }).pipe(map(asResponseOf<T>));
   });
 }
 
-function poll<T>(ctx: OperationContext, path: string, interval: number, fullMetadata: boolean): Observable<RegistryResponse<T>> {
+function poll(ctx: OperationContext, path: string, interval: number, fullMetadata: boolean): Observable<RegistryResponse> {
   const { retry } = ctx.config;
-  const current = get<T>(ctx, path, { fullMetadata });
+  const current = get(ctx, path, { fullMetadata });
   const next = timer(interval).pipe(
-    concatMap(() => get<T>(ctx, path, { fullMetadata, preferOnline: true })),
+    concatMap(() => get(ctx, path, { fullMetadata, preferOnline: true })),
     repeat(),
   );
   // A poll answered 304 carries the same text as the last emission, so it is dropped below with the unchanged 200s.

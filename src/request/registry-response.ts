@@ -17,3 +17,12 @@ export interface RegistryResponse<T = unknown> {
   readonly headers: Readonly<Record<string, string>>;
   readonly cacheStatus: CacheStatus;
 }
+
+/**
+ * A response typed with the data its caller expects. rxnpm parses JSON but
+ * does not check its shape (as HttpClient's `get<T>` does not): this is the
+ * one place that type is taken on trust.
+ */
+export function asResponseOf<T>(response: RegistryResponse): RegistryResponse<T> {
+  return response as RegistryResponse<T>;
+}

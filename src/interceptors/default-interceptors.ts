@@ -1,0 +1,47 @@
+import type { AuthSettings } from '../auth/credentials';
+import type { DocumentCache } from '../cache/document-cache';
+import { invalidateInterceptor } from '../cache/invalidate-interceptor';
+import type { NormalizedConfig } from '../config/normalized-config';
+import type { Interceptor } from '../request/interceptor';
+import { authInterceptor } from './auth';
+import { checkResponseInterceptor } from './check-response';
+import { headersInterceptor } from './headers';
+import { logInterceptor } from './log';
+import { otpInterceptor } from './otp';
+import { redirectInterceptor } from './redirect';
+import { retryInterceptor } from './retry';
+import { timeoutInterceptor } from './timeout';
+
+/** What the built-in interceptors read while a client runs, beyond its settings. */
+export interface PipelineState {
+  /** The credentials now and every secret to mask, read on each request (a login changes both). Default: the configured ones. */
+  readonly session?: { readonly auth: AuthSettings; readonly secrets: readonly string[] };
+  /** The cache a successful write invalidates. Default: none, nothing is invalidated. */
+  readonly cache?: Pick<DocumentCache, 'invalidate'>;
+}
+
+/**
+ * The client's own interceptors, outermost first: a retry re-runs everything
+ * below it; a redirect re-runs headers and auth for the new URL, so
+ * credentials are chosen for the host they go to. `RegistryClient` puts the
+ * `interceptors` option in front of these; with `chain` you can build the
+ * same pipeline around another transport, or insert your own at any depth.
+ *
+ * @example
+ * const config = normalizeConfig({ registry, cache: memoryStore() });
+ * const handle = chain([...defaultInterceptors(config), myMetrics], new UndiciTransport(config));
+ */
+export function defaultInterceptors(config: NormalizedConfig, { session = config, cache }: PipelineState = {}): Interceptor[] {
+  const { log, retry, otp, otpPrompt, userAgent, fetchTimeout } = config;
+  return [
+    retryInterceptor(retry, log),
+    otpInterceptor(otp, otpPrompt),
+    checkResponseInterceptor(session.secrets),
+    ...(cache ? [invalidateInterceptor(cache, config)] : []),
+    redirectInterceptor(),
+    headersInterceptor(userAgent),
+    authInterceptor(() => session.auth),
+    logInterceptor(log),
+    timeoutInterceptor(fetchTimeout),
+  ];
+}
