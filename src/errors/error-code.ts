@@ -201,7 +201,24 @@ export type SystemErrorCode = string & { readonly [systemCode]: true };
  *
  * @example
  * client.get('/rxjs').subscribe({
- *   error: (err) => { if (err instanceof RegistryError && err.code === 'ENOTCACHED') console.error(ERROR_CODES[err.code].action); },
+ *   error: (err) => { if (err instanceof RegistryError && err.code === 'ENOTCACHED') console.error('run it again online'); },
  * });
  */
 export type ErrorCode = NamedErrorCode | HttpStatusErrorCode | SystemErrorCode;
+
+/** Whether `code` is one rxnpm names in {@link ERROR_CODES}. */
+export function isNamedErrorCode(code: string): code is NamedErrorCode {
+  return Object.hasOwn(ERROR_CODES, code);
+}
+
+/**
+ * What a code means and what to do: its line in {@link ERROR_CODES}, or its
+ * family's in {@link ERROR_CODE_FAMILIES}.
+ *
+ * @example
+ * client.get('/rxjs').subscribe({ error: (err: RegistryError) => console.error(`${err.message}: ${errorCodeDoc(err.code).action}`) });
+ */
+export function errorCodeDoc(code: string): ErrorCodeDoc {
+  if (isNamedErrorCode(code)) return ERROR_CODES[code];
+  return /^E\d+$/.test(code) ? ERROR_CODE_FAMILIES['E<status>'] : ERROR_CODE_FAMILIES['<system code>'];
+}

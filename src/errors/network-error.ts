@@ -1,15 +1,10 @@
-import type { ErrorCode, NamedErrorCode, SystemErrorCode } from './error-code';
-import { ERROR_CODES } from './error-code';
+import { isNamedErrorCode, type ErrorCode, type SystemErrorCode } from './error-code';
 import { RegistryError, type RegistryErrorDetails } from './registry-error';
-
-function isNamed(code: string): code is NamedErrorCode {
-  return Object.hasOwn(ERROR_CODES, code);
-}
 
 /** The system's code as it was given: one rxnpm names, or else a `SystemErrorCode`. */
 function systemCode(code: string): ErrorCode {
   // The one place a code nobody listed becomes an ErrorCode: what the OS, TLS or undici said is kept as said.
-  return isNamed(code) ? code : (code as SystemErrorCode);
+  return isNamedErrorCode(code) ? code : (code as SystemErrorCode);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ERROR_CODE_FAMILIES, ERROR_CODES, RegistryError, type ErrorCode } from 'rxnpm';
+import { ERROR_CODE_FAMILIES, ERROR_CODES, errorCodeDoc, RegistryError, type ErrorCode } from 'rxnpm';
 import { ERROR_TABLE_END, ERROR_TABLE_START, errorTable, withErrorTable } from '../../../src/errors/error-table';
 
 const root = join(__dirname, '..', '..', '..');
@@ -68,5 +68,13 @@ describe('the catalogue of error codes', () => {
     const typo = new RegistryError('ENOTCAHCED', 'a typo');
     expect(codes.every((code) => new RegistryError(code, 'listed').code === code)).toBe(true);
     expect(typo.code).toBe('ENOTCAHCED');
+  });
+
+  it('says what a code means and what to do, for a named code and for each family', () => {
+    expect(errorCodeDoc('ENOTCACHED')).toBe(ERROR_CODES.ENOTCACHED);
+    expect(errorCodeDoc('E404')).toBe(ERROR_CODE_FAMILIES['E<status>']);
+    expect(errorCodeDoc('ERR_SSL_WRONG_VERSION_NUMBER')).toBe(ERROR_CODE_FAMILIES['<system code>']);
+    // An inherited name is no code of the catalogue.
+    expect(errorCodeDoc('constructor')).toBe(ERROR_CODE_FAMILIES['<system code>']);
   });
 });
