@@ -47,7 +47,7 @@ export { redactUrl } from './auth/redact';
 
 export { RETRIED_ERROR_CODES, RETRIED_STATUS_CODES, isRetriedError, backoffDelay } from './retry/retry-policy';
 
-export { ERROR_CODES, ERROR_CODE_FAMILIES, errorCodeDoc, isNamedErrorCode, type ErrorCode, type ErrorCodeDoc, type NamedErrorCode, type HttpStatusErrorCode, type SystemErrorCode } from './errors/error-code';
+export { ERROR_CODES, ERROR_CODE_FAMILIES, errorCodeDoc, type ErrorCode, type ErrorCodeDoc, type NamedErrorCode, type HttpStatusErrorCode, type SystemErrorCode } from './errors/error-code';
 export { RegistryError, type RegistryErrorDetails } from './errors/registry-error';
 export { HttpError, type HttpErrorDetails, type HttpErrorCode } from './errors/http-error';
 export { OtpRequiredError } from './errors/otp-required-error';
