@@ -1,6 +1,6 @@
 import { map } from 'rxjs';
 import { HttpError } from '../src/errors/http-error';
-import { RegistryError } from '../src/errors/registry-error';
+import { NoMatchingVersionError } from '../src/errors/no-matching-version-error';
 import type { GetOptions } from '../src/operations/get-options';
 import type { RegistryRequest } from '../src/request/registry-request';
 import { errorLike, marbleScheduler, REGISTRY } from './support/marble-client';
@@ -109,7 +109,7 @@ describe('manifest in virtual time', () => {
     const { relayed, transport } = await resolving('pkg@^3');
 
     marbleScheduler().run(({ cold, expectObservable }) => {
-      expectObservable(relayed).toBe('---#', undefined, errorLike(RegistryError, { code: 'ETARGET' }));
+      expectObservable(relayed).toBe('---#', undefined, errorLike(NoMatchingVersionError, { code: 'ETARGET' }));
       transport.expectOne('GET', pkgWith(CORGI)).respondWith(cold('---(r|)', { r: { body: CORGI_DOC } }));
     });
     transport.verify();

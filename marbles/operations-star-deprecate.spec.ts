@@ -1,5 +1,6 @@
 import { map } from 'rxjs';
-import { RegistryError } from '../src/errors/registry-error';
+import { NeedAuthError } from '../src/errors/need-auth-error';
+import { NoMatchingVersionError } from '../src/errors/no-matching-version-error';
 import { UsageError } from '../src/errors/usage-error';
 import { errorLike, marbleScheduler, REGISTRY } from './support/marble-client';
 import { jsonBody, kitClient, sent } from './support/operations-kit';
@@ -50,7 +51,7 @@ describe('star in virtual time', () => {
     marbleScheduler().run(({ cold, expectObservable }) => {
       transport.expectOne('GET', '/-/whoami').respondWith(cold('--(r|)', { r: { body: {} } }));
 
-      expectObservable(client.star('pkg', true)).toBe('--#', undefined, errorLike(RegistryError, { code: 'ENEEDAUTH' }));
+      expectObservable(client.star('pkg', true)).toBe('--#', undefined, errorLike(NeedAuthError, { code: 'ENEEDAUTH' }));
     });
 
     transport.expectNone('GET', '/pkg?write=true');
@@ -116,7 +117,7 @@ describe('deprecate in virtual time', () => {
     marbleScheduler().run(({ cold, expectObservable }) => {
       transport.expectOne('GET', '/pkg?write=true').respondWith(cold('-(r|)', { r: { body: packument } }));
 
-      expectObservable(client.deprecate('pkg', '>=3', 'gone')).toBe('-#', undefined, errorLike(RegistryError, { code: 'ETARGET' }));
+      expectObservable(client.deprecate('pkg', '>=3', 'gone')).toBe('-#', undefined, errorLike(NoMatchingVersionError, { code: 'ETARGET' }));
     });
 
     transport.expectNone('PUT', () => true);

@@ -56,8 +56,9 @@ export { redactUrl } from './auth/redact';
 
 export { RETRIED_ERROR_CODES, RETRIED_STATUS_CODES, isRetriedError, backoffDelay } from './retry/retry-policy';
 
+export { ERROR_CODES, ERROR_CODE_FAMILIES, errorCodeDoc, type ErrorCode, type ErrorCodeDoc, type NamedErrorCode, type HttpStatusErrorCode, type SystemErrorCode } from './errors/error-code';
 export { RegistryError, type RegistryErrorDetails } from './errors/registry-error';
-export { HttpError, type HttpErrorDetails } from './errors/http-error';
+export { HttpError, type HttpErrorDetails, type HttpErrorCode } from './errors/http-error';
 export { OtpRequiredError } from './errors/otp-required-error';
 export { AuthIpError } from './errors/auth-ip-error';
 export { ConfigError } from './errors/config-error';
@@ -73,6 +74,9 @@ export { BadResponseError } from './errors/bad-response-error';
 export { IntegrityError } from './errors/integrity-error';
 export { RedirectError } from './errors/redirect-error';
 export { TooDeepError } from './errors/too-deep-error';
+export { NeedAuthError } from './errors/need-auth-error';
+export { NoTokenError } from './errors/no-token-error';
+export { NoMatchingVersionError, type NoMatchingVersionCode } from './errors/no-matching-version-error';
 export { MAX_JSON_DEPTH } from './util/json-depth';
 export { WHOLE_REQUEST_FACTOR } from './interceptors/timeout';
 export { BadEncodingError } from './errors/bad-encoding-error';

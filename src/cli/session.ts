@@ -1,6 +1,5 @@
-import { TooDeepError } from '../errors/too-deep-error';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../util/json-depth';
-import { RegistryClient } from '../index';
+import { RegistryClient, TooDeepError } from '../index';
 import { clientConfig } from './config/client-config';
 import { defaultCacheFolder } from './config/default-cache';
 import type { GlobalFlags } from './config/global-flags';

@@ -7,6 +7,8 @@ import { RegistryError, type RegistryErrorDetails } from './registry-error';
  * not a URL. Nothing was written from it.
  */
 export class BadResponseError extends RegistryError {
+  declare readonly code: 'EBADRESPONSE';
+
   constructor(message: string, details: RegistryErrorDetails = {}) {
     super('EBADRESPONSE', message, details);
   }

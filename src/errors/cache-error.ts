@@ -17,6 +17,7 @@ export function isUnusableFolder(error: unknown): boolean {
  * client.get('/rxjs').subscribe({ error: (err) => err instanceof CacheError && console.error(`fix ${err.folder}`) });
  */
 export class CacheError extends RegistryError {
+  declare readonly code: 'ECACHE';
   readonly folder: string;
 
   constructor(folder: string, cause: unknown) {

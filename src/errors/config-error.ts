@@ -2,6 +2,7 @@ import { RegistryError } from './registry-error';
 
 /** A configuration value is missing or invalid. `key` names it as npm spells it. */
 export class ConfigError extends RegistryError {
+  declare readonly code: 'ECONFIG';
   readonly key: string;
 
   constructor(key: string, message: string) {

@@ -6,6 +6,8 @@ import { RegistryError, type RegistryErrorDetails } from './registry-error';
  * sha512, sha384, sha256, and sha1 when nothing stronger is given).
  */
 export class IntegrityError extends RegistryError {
+  declare readonly code: 'EINTEGRITY';
+
   constructor(message: string, details: RegistryErrorDetails = {}) {
     super('EINTEGRITY', message, details);
   }

@@ -4,6 +4,7 @@ const SHOWN_CHARS = 200;
 
 /** A response that should be JSON could not be parsed (EJSONPARSE). `body` holds the raw text. */
 export class InvalidJsonError extends RegistryError {
+  declare readonly code: 'EJSONPARSE';
   declare readonly body: string;
 
   constructor(raw: string, details: RegistryErrorDetails) {

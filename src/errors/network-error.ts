@@ -1,4 +1,11 @@
+import { isNamedErrorCode, type ErrorCode, type SystemErrorCode } from './error-code';
 import { RegistryError, type RegistryErrorDetails } from './registry-error';
+
+/** The system's code as it was given: one rxnpm names, or else a `SystemErrorCode`. */
+function systemCode(code: string): ErrorCode {
+  // The one place a code nobody listed becomes an ErrorCode: what the OS, TLS or undici said is kept as said.
+  return isNamedErrorCode(code) ? code : (code as SystemErrorCode);
+}
 
 /**
  * The connection failed before a complete response arrived. `code` keeps the
@@ -6,6 +13,6 @@ import { RegistryError, type RegistryErrorDetails } from './registry-error';
  */
 export class NetworkError extends RegistryError {
   constructor(code: string, reason: string, details: RegistryErrorDetails) {
-    super(code, `${details.method} ${details.url} failed: ${reason}`, details);
+    super(systemCode(code), `${details.method} ${details.url} failed: ${reason}`, details);
   }
 }

@@ -6,6 +6,7 @@ import { HttpError, type HttpErrorDetails } from './http-error';
  * when the registry offers web-based two-factor authentication.
  */
 export class OtpRequiredError extends HttpError {
+  declare readonly code: 'EOTP';
   readonly authUrl?: string;
   readonly doneUrl?: string;
 

@@ -7,6 +7,7 @@ import { RegistryError, type RegistryErrorDetails } from './registry-error';
  * credentials removed.
  */
 export class RedirectError extends RegistryError {
+  declare readonly code: 'EREDIRECT' | 'EMAXREDIRECTS';
   readonly location: string;
 
   constructor(code: 'EREDIRECT' | 'EMAXREDIRECTS', message: string, location: string, details: RegistryErrorDetails) {

@@ -1,3 +1,5 @@
+import type { ErrorCode } from './error-code';
+
 /** What an error knows about the request that failed; every field is safe to print. */
 export interface RegistryErrorDetails {
   readonly method?: string;
@@ -12,8 +14,9 @@ export interface RegistryErrorDetails {
 }
 
 /**
- * The base of every error rxnpm emits. `code` is stable and meant for programs;
- * `message` is for people. Errors are emitted on the error channel only.
+ * The base of every error rxnpm emits. `code` is stable and meant for programs
+ * (each is listed, with what to do, in `ERROR_CODES`); `message` is for
+ * people. Errors are emitted on the error channel only.
  *
  * @example
  * client.request('GET', '/nope').subscribe({
@@ -21,14 +24,14 @@ export interface RegistryErrorDetails {
  * });
  */
 export class RegistryError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly method?: string;
   readonly url?: string;
   readonly statusCode?: number;
   readonly body?: unknown;
   readonly pkgid?: string;
 
-  constructor(code: string, message: string, details: RegistryErrorDetails = {}) {
+  constructor(code: ErrorCode, message: string, details: RegistryErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = new.target.name;
     this.code = code;

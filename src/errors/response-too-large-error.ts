@@ -2,6 +2,7 @@ import { RegistryError, type RegistryErrorDetails } from './registry-error';
 
 /** A response body larger than `max-response-size` was refused before it could fill memory (ETOOLARGE). */
 export class ResponseTooLargeError extends RegistryError {
+  declare readonly code: 'ETOOLARGE';
   readonly limit: number;
 
   constructor(limit: number, details: RegistryErrorDetails) {

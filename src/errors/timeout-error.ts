@@ -7,6 +7,7 @@ import { RegistryError, type RegistryErrorDetails } from './registry-error';
  * (10 × `fetch-timeout`), however steadily bytes trickled in.
  */
 export class TimeoutError extends RegistryError {
+  declare readonly code: 'ETIMEDOUT';
   readonly timeout: number;
   readonly bound: 'idle' | 'whole';
 

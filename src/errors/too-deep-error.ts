@@ -6,6 +6,7 @@ import { RegistryError, type RegistryErrorDetails } from './registry-error';
  * one that does is refused rather than allowed to overflow the call stack.
  */
 export class TooDeepError extends RegistryError {
+  declare readonly code: 'ETOODEEP';
   readonly limit: number;
 
   constructor(limit: number, what: string, details: RegistryErrorDetails = {}) {

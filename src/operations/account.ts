@@ -1,7 +1,8 @@
 import { asyncScheduler, catchError, defer, map, mergeMap, throwError, type Observable } from 'rxjs';
 import { credentialsFor } from '../auth/credentials-for';
 import { HttpError } from '../errors/http-error';
-import { RegistryError } from '../errors/registry-error';
+import { NeedAuthError } from '../errors/need-auth-error';
+import { NoTokenError } from '../errors/no-token-error';
 import { UsageError } from '../errors/usage-error';
 import { createRequest } from '../request/create-request';
 import { send } from '../request/send';
@@ -49,7 +50,7 @@ export function adduser(ctx: OperationContext, username: string, password: strin
         catchError((error: unknown) => (error instanceof HttpError && error.statusCode === 409 ? login() : throwError(() => error))),
         map(({ data }) => {
           const token = typeof data?.token === 'string' ? data.token : undefined;
-          if (!token) throw new RegistryError('ENOTOKEN', `the registry accepted ${name} but sent no token`, { method: 'PUT' });
+          if (!token) throw new NoTokenError(`the registry accepted ${name} but sent no token`, { method: 'PUT' });
           ctx.session.useToken(ctx.config.registry, token);
           return { ok: data.ok ?? true, token, username: name };
         }),
@@ -68,11 +69,11 @@ export function whoami(ctx: OperationContext): Observable<string> {
     catchError((error: unknown) => {
       if (!(error instanceof HttpError) || error.code !== 'E401') return throwError(() => error);
       const { method, url, statusCode } = error;
-      return throwError(() => new RegistryError('ENEEDAUTH', NEED_AUTH, { method, url, statusCode, cause: error }));
+      return throwError(() => new NeedAuthError(NEED_AUTH, { method, url, statusCode, cause: error }));
     }),
     map(({ data }) => {
       if (typeof data?.username === 'string' && data.username) return data.username;
-      throw new RegistryError('ENEEDAUTH', NEED_AUTH, {});
+      throw new NeedAuthError(NEED_AUTH, {});
     }),
   );
 }
@@ -88,7 +89,7 @@ export function logout(ctx: OperationContext): Observable<void> {
     const { registry } = ctx.config;
     const credentials = credentialsFor(registry, true, ctx.session.auth);
     const token = ctx.session.tokenFor(registry) ?? (credentials?.type === 'bearer' ? credentials.token : undefined);
-    if (!token) throw new RegistryError('ENEEDAUTH', 'not logged in: there is no token to revoke', {});
+    if (!token) throw new NeedAuthError('not logged in: there is no token to revoke', {});
     return request(ctx, 'DELETE', `/-/user/token/${encodeURIComponent(token)}`).pipe(map(() => ctx.session.forget(registry)));
   });
 }

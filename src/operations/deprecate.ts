@@ -1,6 +1,6 @@
 import { defer, mergeMap, type Observable } from 'rxjs';
 import semver from 'semver';
-import { RegistryError } from '../errors/registry-error';
+import { NoMatchingVersionError } from '../errors/no-matching-version-error';
 import { UsageError } from '../errors/usage-error';
 import type { RegistryResponse } from '../request/registry-response';
 import type { OperationContext } from './operation-context';
@@ -19,7 +19,7 @@ export function deprecate(ctx: OperationContext, pkg: string, range: string, mes
     return fetchForWrite(ctx, path).pipe(
       mergeMap((doc) => {
         const matching = Object.keys(doc.versions ?? {}).filter((v) => semver.satisfies(v, range, { includePrerelease: true }));
-        if (matching.length === 0) throw new RegistryError('ETARGET', `${pkg} has no version in ${range} to deprecate`, { pkgid: pkg });
+        if (matching.length === 0) throw new NoMatchingVersionError(`${pkg} has no version in ${range} to deprecate`, { pkgid: pkg });
         for (const version of matching) doc.versions![version].deprecated = message;
         const { _attachments: _unused, ...rest } = doc;
         return putDocument(ctx, path, rest);

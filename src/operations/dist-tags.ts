@@ -1,7 +1,7 @@
 import { catchError, defer, map, mergeMap, throwError, type Observable } from 'rxjs';
 import semver from 'semver';
 import { HttpError } from '../errors/http-error';
-import { RegistryError } from '../errors/registry-error';
+import { NoMatchingVersionError } from '../errors/no-matching-version-error';
 import { UsageError } from '../errors/usage-error';
 import type { RegistryResponse } from '../request/registry-response';
 import type { OperationContext } from './operation-context';
@@ -40,7 +40,7 @@ export function addDistTag(ctx: OperationContext, pkg: string, version: string, 
       return request<{ versions?: Record<string, unknown> }>(ctx, 'GET', `${packagePath(pkg)}?write=true`).pipe(
         mergeMap(({ data }) => {
           if (data?.versions && !(semver.clean(version)! in data.versions)) {
-            return throwError(() => new RegistryError('ETARGET', `${pkg} has no version ${version} to tag as ${tag}`, { method: 'PUT', pkgid: pkg, statusCode: 404, cause: error }));
+            return throwError(() => new NoMatchingVersionError(`${pkg} has no version ${version} to tag as ${tag}`, { method: 'PUT', pkgid: pkg, statusCode: 404, cause: error }));
           }
           return throwError(() => error);
         }),

@@ -6,7 +6,7 @@ import { lazyRequire } from '../util/lazy-require';
 import { ownRecord } from '../util/own-record';
 import { BadResponseError } from '../errors/bad-response-error';
 import { HttpError } from '../errors/http-error';
-import { RegistryError } from '../errors/registry-error';
+import { NoMatchingVersionError, noMatchingVersionCode } from '../errors/no-matching-version-error';
 import { UsageError } from '../errors/usage-error';
 import type { GetOptions } from './get-options';
 import { get } from './get';
@@ -62,7 +62,7 @@ function resolve(ctx: OperationContext, npa: Npa, pickManifest: PickManifest, sp
         const versions = ownVersions(data);
         const picked = pick(pickManifest, data, name, wanted);
         // npm-pick-manifest also looks in objects of its own (`{}` for staged versions), where `constructor` is found.
-        if (!Object.values(versions).includes(picked)) throw new RegistryError('ETARGET', `no version of ${name} matches ${wanted}`, { pkgid: name });
+        if (!Object.values(versions).includes(picked)) throw new NoMatchingVersionError(`no version of ${name} matches ${wanted}`, { pkgid: name });
         return checkedManifest(name, versions, picked);
       }),
     );
@@ -90,7 +90,7 @@ function pick(pickManifest: PickManifest, data: unknown, name: string, wanted: s
     return pickManifest<Manifest>(ownPackument(data), wanted);
   } catch (error) {
     const err = error as { code?: string; message?: string };
-    throw new RegistryError(err.code ?? 'ETARGET', err.message ?? `no version of ${name} matches ${wanted}`, { pkgid: name, cause: error });
+    throw new NoMatchingVersionError(err.message ?? `no version of ${name} matches ${wanted}`, { pkgid: name, cause: error }, noMatchingVersionCode(error));
   }
 }
 

@@ -1,10 +1,11 @@
-/** A failure of the command line itself (a bad argument, a tarball without package.json), with a stable code. */
-export class CliError extends Error {
-  readonly code: string;
+import { RegistryError, type ErrorCode } from '../../index';
 
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'CliError';
-    this.code = code;
+/**
+ * A failure of the command line itself (a bad argument, a tarball without
+ * package.json), with a code from the library's catalogue (`ERROR_CODES`).
+ */
+export class CliError extends RegistryError {
+  constructor(code: ErrorCode, message: string) {
+    super(code, message);
   }
 }

@@ -1,4 +1,4 @@
-import { TooDeepError } from '../../errors/too-deep-error';
+import { TooDeepError } from '../../index';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../util/json-depth';
 import { fieldJson, fieldText } from './field-output';
 import { fieldValues } from './field-values';

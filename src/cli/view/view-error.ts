@@ -1,4 +1,4 @@
-import { RegistryError } from '../../errors/registry-error';
+import { RegistryError } from '../../index';
 
 /**
  * What `view` throws when npm's `view` would fail: no version of the package
@@ -12,7 +12,9 @@ import { RegistryError } from '../../errors/registry-error';
  * }
  */
 export class ViewError extends RegistryError {
-  constructor(code: string, message: string, details: { pkgid?: string; statusCode?: number } = {}) {
+  declare readonly code: 'E404' | 'EINVALIDSYNTAX';
+
+  constructor(code: 'E404' | 'EINVALIDSYNTAX', message: string, details: { pkgid?: string; statusCode?: number } = {}) {
     super(code, message, details);
   }
 }
