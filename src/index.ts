@@ -18,7 +18,7 @@ export type { OtpPrompt } from './interceptors/otp';
 export { chain } from './request/chain';
 
 export type { GetOptions } from './operations/get-options';
-export type { WatchOptions } from './operations/watch';
+export { DEFAULT_WATCH_INTERVAL, type WatchOptions } from './operations/watch';
 export type { AdduserResult } from './operations/account';
 export type { PackageData, PublishOptions } from './operations/publish';
 export type { TarballInput } from './operations/tarball-source';
@@ -29,6 +29,7 @@ export type { Manifest, Maintainer, Packument } from './operations/packument';
 export type { SavedTarball } from './operations/tarball';
 export type { Access } from './operations/access';
 export { isProgress, type Progress, type ProgressOptions } from './operations/progress';
+export { parsePackageSpec, type PackageSpec } from './spec/parse-package-spec';
 
 export type { CacheStore } from './cache/cache-store';
 export type { CacheEntryMeta, StoredEntry, DocumentVariant } from './cache/cache-entry';
@@ -64,6 +65,6 @@ export { BadResponseError } from './errors/bad-response-error';
 export { IntegrityError } from './errors/integrity-error';
 export { RedirectError } from './errors/redirect-error';
 export { TooDeepError } from './errors/too-deep-error';
-export { MAX_JSON_DEPTH } from './util/json-depth';
+export { MAX_JSON_DEPTH, nestedDeeperThan } from './util/json-depth';
 export { WHOLE_REQUEST_FACTOR } from './interceptors/timeout';
 export { BadEncodingError } from './errors/bad-encoding-error';
