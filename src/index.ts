@@ -27,7 +27,7 @@ export { logInterceptor } from './interceptors/log';
 export { timeoutInterceptor } from './interceptors/timeout';
 
 export type { GetOptions } from './operations/get-options';
-export type { WatchOptions } from './operations/watch';
+export { DEFAULT_WATCH_INTERVAL, type WatchOptions } from './operations/watch';
 export type { AdduserResult } from './operations/account';
 export type { PackageData, PublishOptions } from './operations/publish';
 export type { TarballInput } from './operations/tarball-source';
@@ -38,6 +38,7 @@ export type { Manifest, Maintainer, Packument } from './operations/packument';
 export type { SavedTarball } from './operations/tarball';
 export type { Access } from './operations/access';
 export { isProgress, type Progress, type ProgressOptions } from './operations/progress';
+export { parsePackageSpec, type PackageSpec } from './spec/parse-package-spec';
 
 export type { CacheStore } from './cache/cache-store';
 export type { CacheEntryMeta, StoredEntry, DocumentVariant } from './cache/cache-entry';
@@ -77,6 +78,6 @@ export { TooDeepError } from './errors/too-deep-error';
 export { NeedAuthError } from './errors/need-auth-error';
 export { NoTokenError } from './errors/no-token-error';
 export { NoMatchingVersionError, type NoMatchingVersionCode } from './errors/no-matching-version-error';
-export { MAX_JSON_DEPTH } from './util/json-depth';
+export { MAX_JSON_DEPTH, nestedDeeperThan } from './util/json-depth';
 export { WHOLE_REQUEST_FACTOR } from './interceptors/timeout';
 export { BadEncodingError } from './errors/bad-encoding-error';

@@ -8,6 +8,8 @@ export interface CliContext {
   readonly config: NpmConfig;
   /** The registry's URL, ending with `/`. */
   readonly registry: string;
+  /** The dist-tag meant when a command names none: npm's `tag` setting as the client read it (`latest` by default). */
+  readonly tag: string;
   /** `--json`: print JSON results only. */
   readonly json: boolean;
   /** Color on stdout, as npm decides it (`--color`, NO_COLOR, a terminal). */

@@ -24,8 +24,9 @@ function run({ what, flags, run: command }: Invocation): void {
   const fromEnv = process.env.npm_config_loglevel;
   let level: CliLogLevel = isLogLevel(flags.loglevel) ? flags.loglevel : isLogLevel(fromEnv) ? fromEnv : 'notice';
   const log = stderrLogger(process.stderr, () => level);
-  // npm's configuration loader logs through process 'log' events (proc-log).
-  (process as NodeJS.EventEmitter).on('log', (logLevel: string, ...parts: unknown[]) => log.write(logLevel, ...parts));
+  // npm's configuration loader logs through process 'log' events (proc-log), which Node's own types do not list.
+  const events: NodeJS.EventEmitter = process;
+  events.on('log', (logLevel: string, ...parts: unknown[]) => log.write(logLevel, ...parts));
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     // The reader went away (`rxnpm view … | head`): nothing more to say.
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);

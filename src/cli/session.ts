@@ -1,5 +1,4 @@
-import { MAX_JSON_DEPTH, nestedDeeperThan } from '../util/json-depth';
-import { RegistryClient, TooDeepError } from '../index';
+import { MAX_JSON_DEPTH, nestedDeeperThan, RegistryClient, TooDeepError } from '../index';
 import { clientConfig } from './config/client-config';
 import { defaultCacheFolder } from './config/default-cache';
 import type { GlobalFlags } from './config/global-flags';
@@ -47,6 +46,7 @@ export async function openSession(
     client,
     config,
     registry: client.config.registry,
+    tag: client.config.tag,
     json,
     color: flat.color === true,
     readOptions: { offline: flat.offline === true, preferOffline: flat.preferOffline === true, preferOnline: flat.preferOnline === true },

@@ -9,7 +9,7 @@ import { readAuthSettings } from './read-credentials';
 import { readBoolean, readHttpUrl, readNumber, readRegistryUrl, readString, readStringList } from './read-setting';
 import type { RegistryClientConfig } from './registry-client-config';
 import { DEFAULT_USER_AGENT } from './user-agent';
-import semver from 'semver';
+import { isDistTagName } from '../spec/is-dist-tag-name';
 
 function readLogger(value: unknown): Logger | undefined {
   if (value === undefined || value === null) return undefined;
@@ -32,7 +32,7 @@ function readCache(value: unknown): string | CacheStore {
 function readTag(value: unknown): string {
   const tag = readString('tag', value) ?? DEFAULTS.tag;
   // npm refuses such tags too: `name@1.x` must keep meaning a range.
-  if (semver.validRange(tag) !== null || /[/\s]/.test(tag) || encodeURIComponent(tag) !== tag) {
+  if (!isDistTagName(tag)) {
     throw new ConfigError('tag', `${JSON.stringify(tag)} cannot be a dist-tag (it reads as a version range or is not URL-safe)`);
   }
   return tag;

@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { packTarball } from './pack-tarball';
+import { messageOf } from '../cli/output/message-of';
+import { packTarball } from '../cli/tarball/pack-tarball';
 import { startVerdaccio } from './start-verdaccio';
 
 /**
@@ -71,8 +72,9 @@ async function main(): Promise<void> {
     await rxnpm('whoami');
 
     say(`\n$ rxnpm view ${PACKAGE} --watch --interval ${INTERVAL_MS} &     # the live view; its lines are marked │`);
-    watcher = spawn(process.execPath, [cliPath, 'view', PACKAGE, '--watch', '--interval', String(INTERVAL_MS), ...common], { cwd: work, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    for (const stream of [watcher.stdout!, watcher.stderr!]) {
+    const live = spawn(process.execPath, [cliPath, 'view', PACKAGE, '--watch', '--interval', String(INTERVAL_MS), ...common], { cwd: work, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    watcher = live;
+    for (const stream of [live.stdout, live.stderr]) {
       createInterface({ input: stream }).on('line', (line) => {
         say(`  │ ${line}`);
         seen.push(line);
@@ -94,8 +96,8 @@ async function main(): Promise<void> {
     await rxnpm('dist-tag', 'ls', PACKAGE);
 
     say('\n(Ctrl-C to the live view)');
-    const exited = new Promise<number | null>((done) => watcher!.once('close', (code) => done(code)));
-    watcher.kill('SIGINT');
+    const exited = new Promise<number | null>((done) => live.once('close', (code) => done(code)));
+    live.kill('SIGINT');
     const code = await exited;
     say(`the live view stopped with exit code ${code}`);
     say('\nDone: three versions published and a dist-tag moved, each seen live. The registry and its files are gone.');
@@ -107,6 +109,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`demo failed: ${(error as Error).message}`);
+  console.error(`demo failed: ${messageOf(error)}`);
   process.exitCode = 1;
 });

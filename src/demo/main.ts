@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lastValueFrom } from 'rxjs';
-import { HttpError, RegistryClient } from '../index';
+import { HttpError, nerfDart, RegistryClient } from '../index';
 import { startVerdaccio } from './start-verdaccio';
 
 /**
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     console.log(`adduser → ${added.statusCode}`);
 
     // As `npm login` would write it to .npmrc: the token scoped to the registry's host.
-    const tokenKey = `${registry.url.replace(/^https?:/, '')}:_authToken`;
+    const tokenKey = `${nerfDart(registry.url)}:_authToken`;
     const authed = new RegistryClient({ registry: registry.url, cache, log, [tokenKey]: added.data.token });
     const whoami = await lastValueFrom(authed.request<{ username?: string }>('GET', '/-/whoami'));
     console.log(`whoami → ${whoami.data.username}`);

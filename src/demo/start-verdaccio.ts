@@ -1,6 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -34,16 +33,18 @@ export async function startVerdaccio(): Promise<LocalRegistry> {
   const folder = await mkdtemp(join(tmpdir(), 'rxnpm-verdaccio-'));
   const configPath = join(folder, 'config.yaml');
   await writeFile(configPath, CONFIG);
+  // Loaded only here: Verdaccio is a dev dependency, left out of the build.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { runServer } = require('verdaccio') as { runServer(config: string): Promise<Server> };
-  const server = await runServer(configPath);
+  const { runServer }: typeof import('verdaccio') = require('verdaccio');
+  const server: Server = await runServer(configPath);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error(`Verdaccio is not listening on a TCP port (${String(address)})`);
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${address.port}/`,
     folder,
     async close() {
       // Keep-alive sockets would otherwise hold the server open.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { packTarball } from '../../src/demo/pack-tarball';
+import { packTarball } from '../../src/cli/tarball/pack-tarball';
 import { ensureCliBuilt, releaseCli } from './support/build-cli';
 import { makeCliHome, tokenLine, type CliHome } from './support/cli-home';
 import { addUser, packumentOf, startVerdaccio, type LocalRegistry } from './support/registry';

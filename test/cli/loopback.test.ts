@@ -1,4 +1,4 @@
-import { packTarball } from '../../src/demo/pack-tarball';
+import { packTarball } from '../../src/cli/tarball/pack-tarball';
 import { ensureCliBuilt, releaseCli } from './support/build-cli';
 import { makeCliHome, tokenLine, type CliHome } from './support/cli-home';
 import { startLoopbackRegistry, type LoopbackRegistry } from './support/loopback-registry';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { defer, map } from 'rxjs';
-import { parsePackageSpec } from '../spec/parse-spec';
+import { parsePackageSpec } from '../../index';
 import type { Select } from './types';
 
 /** `deprecate <spec> <message>`: marks the versions in the spec's range deprecated; "" lifts it. */

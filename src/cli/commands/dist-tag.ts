@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { defer, map, mergeMap } from 'rxjs';
+import { parsePackageSpec } from '../../index';
 import { CliError } from '../output/cli-error';
-import { parsePackageSpec, parseVersionSpec } from '../spec/parse-spec';
+import { oneVersion } from '../spec/one-version';
 import type { Select } from './types';
 
 /** `dist-tag ls <pkg>`, `dist-tag add <pkg>@<version> [tag]`, `dist-tag rm <pkg> <tag>`, printed as npm prints them. */
@@ -31,8 +32,10 @@ export function defineDistTag(program: Command, select: Select): void {
     .action((spec: string, tagArg: string | undefined, _options: unknown, command: Command) => {
       select(`dist-tag add ${spec}`, command, (ctx) =>
         defer(() => {
-          const { name, version } = parseVersionSpec(spec);
-          const tag = tagArg ?? String(ctx.config.get('tag') ?? 'latest');
+          const parsed = parsePackageSpec(spec);
+          const { name } = parsed;
+          const version = oneVersion(spec, parsed);
+          const tag = tagArg ?? ctx.tag;
           return ctx.client.distTags.add(name, version, tag).pipe(
             map(() => {
               if (ctx.json) ctx.printJson({ name, tag, version });

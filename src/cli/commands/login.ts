@@ -38,7 +38,8 @@ function answers(ctx: CliContext, questions: readonly Question[]): Observable<st
  * `npm login` does, so later commands are authenticated.
  */
 function login(ctx: CliContext, options: LoginOptions): Observable<void> {
-  const email = options.email ?? (ctx.config.get('email') as string | null | undefined) ?? undefined;
+  const configured = ctx.config.get('email');
+  const email = options.email ?? (typeof configured === 'string' ? configured : undefined);
   return answers(ctx, [
     { flag: '--username', given: options.username, prompt: 'Username: ' },
     { flag: '--password', given: options.password, prompt: 'Password: ', hidden: true },

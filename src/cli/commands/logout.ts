@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { defer, from, map, mergeMap, of } from 'rxjs';
+import { nerfDart } from '../../index';
 import type { CliContext } from '../context';
 import type { Select } from './types';
 
 /** The .npmrc layer that holds the registry's token, when it is one a file can be saved to. */
 function tokenFile(ctx: CliContext): 'user' | 'project' | 'global' | undefined {
-  const nerfed = ctx.registry.replace(/^https?:/, '');
-  const where = ctx.config.find(`${nerfed}:_authToken`) ?? ctx.config.find(`${nerfed.slice(0, -1)}:_authToken`);
+  // npm reads the key with or without the folder's last slash.
+  const folder = nerfDart(ctx.registry);
+  const where = ctx.config.find(`${folder}:_authToken`) ?? ctx.config.find(`${folder.slice(0, -1)}:_authToken`);
   return where === 'user' || where === 'project' || where === 'global' ? where : undefined;
 }
 

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { defer, map } from 'rxjs';
-import type { Maintainer } from '../../index';
-import { parsePackageSpec } from '../spec/parse-spec';
+import { parsePackageSpec, type Maintainer } from '../../index';
 import type { Select } from './types';
 
 const person = (m: Maintainer): string => (m.email ? `${m.name} <${m.email}>` : m.name);

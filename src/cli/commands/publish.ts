@@ -18,7 +18,7 @@ export function definePublish(program: Command, select: Select): void {
       select(`publish ${file}`, command, (ctx) =>
         from(readTarballPackage(file)).pipe(
           mergeMap(({ pkg, readme }) => {
-            const tag = options.tag ?? String(ctx.config.get('tag') ?? 'latest');
+            const tag = options.tag ?? ctx.tag;
             const publishOptions: PublishOptions = { tag, access: options.access, reportProgress: ctx.showProgress };
             const publish$ = readme === undefined ? ctx.client.publish(pkg, file, publishOptions) : ctx.client.publish(pkg, file, readme, publishOptions);
             return publish$.pipe(

@@ -8,7 +8,10 @@ const cell = (value: unknown): string => (typeof value === 'string' ? value.repl
 /** Name, version and description in aligned columns, cut to the terminal's width when there is one. */
 function table(objects: readonly SearchResult[], columns: number | undefined): string[] {
   // The public registry says `version`; Verdaccio only has the dist-tags.
-  const version = (pkg: SearchResult['package']) => pkg.version ?? (pkg['dist-tags'] as Record<string, string> | undefined)?.latest;
+  const version = (pkg: SearchResult['package']): unknown => {
+    const tags = pkg['dist-tags'];
+    return pkg.version ?? (typeof tags === 'object' && tags !== null && 'latest' in tags ? tags.latest : undefined);
+  };
   const rows = objects.map(({ package: pkg }) => [cell(pkg.name), cell(version(pkg)), cell(pkg.description)]);
   const header = ['NAME', 'VERSION', 'DESCRIPTION'];
   const widths = [0, 1].map((i) => Math.max(header[i].length, ...rows.map((row) => row[i].length)));

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { concatMap, defer, from, map, toArray } from 'rxjs';
-import { parsePackageSpec } from '../spec/parse-spec';
+import { parsePackageSpec } from '../../index';
 import type { Select } from './types';
 
 function defineStarring(program: Command, select: Select, name: 'star' | 'unstar'): void {

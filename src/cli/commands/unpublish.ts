@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { defer, map } from 'rxjs';
+import { parsePackageSpec } from '../../index';
 import { CliError } from '../output/cli-error';
-import { parsePackageSpec } from '../spec/parse-spec';
+import { oneVersion } from '../spec/one-version';
 import type { Select } from './types';
 
 /** `unpublish <name@version>`, or the whole package with --force, as npm insists. */
@@ -15,11 +16,10 @@ export function defineUnpublish(program: Command, select: Select): void {
       select(`unpublish ${spec}`, command, (ctx) =>
         defer(() => {
           const parsed = parsePackageSpec(spec);
-          const version = parsed.rawSpec === '' ? undefined : parsed.rawSpec.replace(/^[=v]+/, '');
-          if (version === undefined && !options.force) {
+          if (parsed.rawSpec === '' && !options.force) {
             throw new CliError('EUSAGE', `refusing to remove every version of ${parsed.name}: name a version (${parsed.name}@1.0.0) or pass --force`);
           }
-          if (version !== undefined && parsed.type !== 'version') throw new CliError('EUSAGE', `${JSON.stringify(spec)} must name one version, e.g. ${parsed.name}@1.0.0`);
+          const version = parsed.rawSpec === '' ? undefined : oneVersion(spec, parsed);
           const id = version === undefined ? parsed.name : `${parsed.name}@${version}`;
           return ctx.client.unpublish(parsed.name, version).pipe(
             map((result) => {

@@ -1,13 +1,11 @@
 import { Option, type Command } from 'commander';
 import { defer, last, map } from 'rxjs';
+import { DEFAULT_WATCH_INTERVAL, parsePackageSpec } from '../../index';
 import { CliError } from '../output/cli-error';
 import { viewOptions } from '../output/view-options';
-import { parsePackageSpec } from '../spec/parse-spec';
 import { formatView } from '../view/format-view';
 import { watchView } from '../watch/watch-view';
 import type { Select } from './types';
-
-const DEFAULT_INTERVAL = 30_000;
 
 function interval(value: string): number {
   const ms = Number(value);
@@ -24,7 +22,7 @@ export function defineView(program: Command, select: Select): void {
     .argument('<spec>', 'package, optionally with @version, @range or @tag')
     .argument('[field...]', 'fields to show, e.g. dist-tags, versions, dependencies.rxjs')
     .option('--watch', 'keep watching: redraw (terminal) or print a line each time a version or dist-tag changes')
-    .addOption(new Option('--interval <ms>', 'milliseconds between checks with --watch').default(DEFAULT_INTERVAL).argParser(interval))
+    .addOption(new Option('--interval <ms>', 'milliseconds between checks with --watch').default(DEFAULT_WATCH_INTERVAL).argParser(interval))
     .action((spec: string, fields: string[], options: { watch?: boolean; interval: number }, command: Command) => {
       select(`view ${spec}`, command, (ctx) => {
         const parsed = parsePackageSpec(spec);

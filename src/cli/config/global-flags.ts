@@ -12,7 +12,7 @@ export interface GlobalFlags {
 }
 
 /** Each flag's npm configuration key: a flag is the `cli` layer of npm's configuration, above .npmrc and the environment. */
-const FLAG_KEYS: Readonly<Record<keyof GlobalFlags, string>> = {
+const FLAG_KEYS = {
   registry: 'registry',
   cache: 'cache',
   offline: 'offline',
@@ -22,11 +22,11 @@ const FLAG_KEYS: Readonly<Record<keyof GlobalFlags, string>> = {
   json: 'json',
   loglevel: 'loglevel',
   http2: 'http2',
-};
+} as const satisfies Record<keyof GlobalFlags, string>;
+
+const FLAGS = Object.keys(FLAG_KEYS).filter((name): name is keyof GlobalFlags => Object.hasOwn(FLAG_KEYS, name));
 
 /** The `npm_config_*` names of the flags, so `npm_config_loglevel=http` works as `--loglevel http` does. */
 export function flagEntries(flags: GlobalFlags): Array<[key: string, value: unknown]> {
-  return (Object.keys(FLAG_KEYS) as Array<keyof GlobalFlags>)
-    .filter((name) => flags[name] !== undefined)
-    .map((name) => [FLAG_KEYS[name], flags[name]]);
+  return FLAGS.filter((name) => flags[name] !== undefined).map((name) => [FLAG_KEYS[name], flags[name]]);
 }

@@ -1,11 +1,9 @@
 import { STATUS_CODES } from 'node:http';
-import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../util/json-depth';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../index';
 
-interface ErrorFacts {
-  code?: unknown;
-  statusCode?: unknown;
-  message?: unknown;
-  body?: unknown;
+/** A property of whatever was thrown; anything can be, so nothing is taken for granted. */
+function fact(error: unknown, key: 'code' | 'statusCode' | 'message' | 'body' | 'stack'): unknown {
+  return typeof error === 'object' && error !== null ? Reflect.get(error, key) : undefined;
 }
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
@@ -33,24 +31,26 @@ function hintFor(code: string): string | undefined {
  * stable code, and a hint when there is an obvious next step.
  */
 export function errorLine(what: string, error: unknown): string {
-  const facts = (error && typeof error === 'object' ? error : { message: String(error) }) as ErrorFacts;
-  const code = typeof facts.code === 'string' ? facts.code : undefined;
-  const status = typeof facts.statusCode === 'number' ? facts.statusCode : undefined;
-  let message = oneLine(typeof facts.message === 'string' && facts.message ? facts.message : String(error));
+  const found = fact(error, 'code');
+  const code = typeof found === 'string' ? found : undefined;
+  const status = fact(error, 'statusCode');
+  const given = fact(error, 'message');
+  let message = oneLine(typeof given === 'string' && given ? given : String(error));
   // HTTP errors say their status first; anything else that carries one gets it said.
-  if (status !== undefined && !message.includes(String(status))) message = `${status} ${STATUS_CODES[status] ?? ''} - ${message}`;
+  if (typeof status === 'number' && !message.includes(String(status))) message = `${status} ${STATUS_CODES[status] ?? ''} - ${message}`;
   const hint = code ? hintFor(code) : undefined;
   return `rxnpm ${what}: ${message}${code ? ` (${code})` : ''}${hint ? `; ${hint}` : ''}`;
 }
 
 /** The details shown under the line at `--loglevel verbose`: the stack, and the registry's whole answer. */
 export function errorDetails(error: unknown): string {
-  const facts = (error && typeof error === 'object' ? error : {}) as ErrorFacts & { stack?: unknown };
+  const stack = fact(error, 'stack');
+  const body = fact(error, 'body');
   const lines: string[] = [];
-  if (typeof facts.stack === 'string') lines.push(facts.stack);
-  if (facts.body === undefined) return lines.join('\n');
-  if (typeof facts.body === 'string') lines.push(`body: ${facts.body}`);
-  else if (nestedDeeperThan(facts.body)) lines.push(`body: (JSON nested more than ${MAX_JSON_DEPTH} levels deep, not shown)`);
-  else lines.push(`body: ${JSON.stringify(facts.body)}`);
+  if (typeof stack === 'string') lines.push(stack);
+  if (body === undefined) return lines.join('\n');
+  if (typeof body === 'string') lines.push(`body: ${body}`);
+  else if (nestedDeeperThan(body)) lines.push(`body: (JSON nested more than ${MAX_JSON_DEPTH} levels deep, not shown)`);
+  else lines.push(`body: ${JSON.stringify(body)}`);
   return lines.join('\n');
 }

@@ -5,12 +5,12 @@ export const LOG_LEVELS = ['silent', 'error', 'warn', 'notice', 'http', 'info', 
 export type CliLogLevel = (typeof LOG_LEVELS)[number];
 
 export function isLogLevel(value: unknown): value is CliLogLevel {
-  return typeof value === 'string' && (LOG_LEVELS as readonly string[]).includes(value);
+  return LOG_LEVELS.some((level) => level === value);
 }
 
 /** True when a message at `level` shows under `threshold`. */
 export function shows(threshold: CliLogLevel, level: string): boolean {
-  const at = LOG_LEVELS.indexOf(level as CliLogLevel);
+  const at = LOG_LEVELS.findIndex((known) => known === level);
   return at > 0 && at <= LOG_LEVELS.indexOf(threshold);
 }
 

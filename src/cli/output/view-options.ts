@@ -12,7 +12,7 @@ export function viewOptions(ctx: CliContext, { json, raw }: { json: boolean; raw
     color: ctx.color && !json,
     now: new Date(),
     columns: ctx.stdout.columns,
-    tag: String(ctx.config.get('tag') ?? 'latest'),
+    tag: ctx.tag,
     unicode: ctx.config.flat.unicode === true,
     contentLength: raw === undefined ? undefined : Buffer.byteLength(raw),
   };

@@ -17,6 +17,7 @@ export function ask(question: string, streams: AskStreams, { hidden = false } = 
     const rl = createInterface({ input: streams.stdin, output: streams.stderr, terminal: true });
     if (hidden) {
       // After the question, echo nothing of what is typed but the line ends.
+      // readline's own output hook, which Node's types do not declare: no type can say it is there.
       const internal = rl as unknown as { _writeToOutput(text: string): void };
       let asked = false;
       internal._writeToOutput = (text: string) => {

@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import { list, type ReadEntry } from 'tar';
 import type { PackageData } from '../../index';
 import { CliError } from '../output/cli-error';
+import { messageOf } from '../output/message-of';
 
 export interface TarballPackage {
   readonly pkg: PackageData;
@@ -14,6 +15,10 @@ const PACKAGE_JSON = /^[^/]+\/package\.json$/;
 const README = /^[^/]+\/readme(\.(md|markdown|txt))?$/i;
 /** Larger manifests or READMEs are not read whole into memory. */
 const MAX_TEXT = 8 * 1024 * 1024;
+
+function isPackageData(value: unknown): value is PackageData {
+  return typeof value === 'object' && value !== null && 'name' in value && typeof value.name === 'string' && 'version' in value && typeof value.version === 'string';
+}
 
 function collect(entry: ReadEntry): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -51,17 +56,15 @@ export async function readTarballPackage(file: string): Promise<TarballPackage> 
       },
     });
   } catch (error) {
-    throw new CliError('EBADTARBALL', `${file} is not a gzipped tar file: ${(error as Error).message}`);
+    throw new CliError('EBADTARBALL', `${file} is not a gzipped tar file: ${messageOf(error)}`);
   }
   if (!manifest) throw new CliError('EBADTARBALL', `${file} has no package.json in its top folder (pack it with \`npm pack\`)`);
   let pkg: unknown;
   try {
     pkg = JSON.parse(await manifest);
   } catch (error) {
-    throw new CliError('EBADTARBALL', `the package.json in ${file} is not JSON: ${(error as Error).message}`);
+    throw new CliError('EBADTARBALL', `the package.json in ${file} is not JSON: ${messageOf(error)}`);
   }
-  if (!pkg || typeof pkg !== 'object' || typeof (pkg as PackageData).name !== 'string' || typeof (pkg as PackageData).version !== 'string') {
-    throw new CliError('EBADTARBALL', `the package.json in ${file} has no name and version`);
-  }
-  return { pkg: pkg as PackageData, readme: readme ? await readme : undefined };
+  if (!isPackageData(pkg)) throw new CliError('EBADTARBALL', `the package.json in ${file} has no name and version`);
+  return { pkg, readme: readme ? await readme : undefined };
 }

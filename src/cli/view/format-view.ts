@@ -1,45 +1,15 @@
-import { TooDeepError } from '../../index';
-import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../util/json-depth';
+import { MAX_JSON_DEPTH, nestedDeeperThan, TooDeepError } from '../../index';
 import { fieldJson, fieldText } from './field-output';
 import { fieldValues } from './field-values';
 import { jsonText } from './json-text';
-import { normalizeViewOptions } from './normalize-view-options';
+import { normalizeViewOptions, type ViewOptions } from './normalize-view-options';
 import { printedText } from './printed-text';
 import { selectVersions } from './select-versions';
 import { summaryView } from './summary-view';
 import { textStyles } from './text-styles';
 
 export { ViewError } from './view-error';
-
-/** How `view` prints; the CLI decides each from its flags, the terminal and the environment. */
-export interface ViewOptions {
-  /** `--json`. */
-  json: boolean;
-  /** Colors, as npm uses them: on when stdout is a terminal (or `--color always`) and `NO_COLOR` is unset. */
-  color: boolean;
-  /** now, for "published 3 days ago" */
-  now: Date;
-  /**
-   * terminal width for wrapping, default 80. npm 11's `view` wraps nothing to
-   * the terminal (values go through `util.inspect`, which breaks at 80
-   * columns whatever the width), so this is accepted and not used.
-   */
-  columns?: number;
-  /** The dist-tag meant when the spec names no version (npm's `tag` setting). Default `latest`. */
-  tag?: string;
-  /**
-   * npm's `unicode` setting, for the DEPRECATED line of the summary. npm turns
-   * it on when `LC_ALL`, `LC_CTYPE` or `LANG` (the first one set) ends in
-   * `UTF-8`. Default `false`.
-   */
-  unicode?: boolean;
-  /**
-   * The length in bytes of the packument response (e.g. `Buffer.byteLength(response.raw)`).
-   * npm's fetcher adds it to the packument as `_contentLength`, so it shows in
-   * `--json` output without fields; without it, that key is absent.
-   */
-  contentLength?: number;
-}
+export type { ViewOptions } from './normalize-view-options';
 
 /**
  * Prints a package the way `npm view` does, from its full packument.

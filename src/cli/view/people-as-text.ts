@@ -1,3 +1,4 @@
+import { isObject } from './is-object';
 import { unparsePerson } from './unparse-person';
 
 /** Whether npm takes an object for a person: a name, and at most an email and a url besides (or a trusted publisher). */
@@ -22,7 +23,5 @@ function looksLikePerson(value: Record<string, unknown>): boolean {
  */
 export function peopleAsText(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(peopleAsText);
-  if (!value || typeof value !== 'object') return value;
-  const record = value as Record<string, unknown>;
-  return looksLikePerson(record) ? unparsePerson(record) : value;
+  return isObject(value) && looksLikePerson(value) ? unparsePerson(value) : value;
 }

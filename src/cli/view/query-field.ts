@@ -5,6 +5,11 @@ export interface QueryOptions {
   readonly unwrapSingleItemArrays: boolean;
 }
 
+/** `value[key]` as JavaScript reads it (a string's `length` too), for any value but null and undefined. */
+function propertyOf(value: unknown, key: string): unknown {
+  return value === null || value === undefined ? undefined : Reflect.get(Object(value), key);
+}
+
 /**
  * Looks up one field argument of `npm view` in a document, as npm does. The
  * answer maps a label to a value: usually `{ [field]: value }`; but a name
@@ -26,14 +31,14 @@ export function queryField(doc: object, field: string, { unwrapSingleItemArrays 
     if (Array.isArray(data) && !Number.isInteger(Number(step))) {
       const spread: Record<string, unknown> = {};
       data.forEach((item: unknown, index) => {
-        spread[`${label}[${index}].${step}`] = item === null || item === undefined ? undefined : (item as Record<string, unknown>)[step];
+        spread[`${label}[${index}].${step}`] = propertyOf(item, step);
       });
       return spread;
     }
 
     // Strings have own properties too (`version.length`), as in npm; null and undefined have none.
     if (data === null || data === undefined || !Object.hasOwn(Object(data), step)) return undefined;
-    data = (data as Record<string, unknown>)[step];
+    data = propertyOf(data, step);
     label += step;
   }
 

@@ -51,6 +51,7 @@ const secondsBetween = (a: Date, b: Date) => Math.round(Math.abs(a.getTime() - b
  * relativeDate('2024-01-01T00:00:00Z', new Date('2024-01-01T00:05:00Z')) // '5 minutes ago'
  */
 export function relativeDate(value: unknown, now: Date): string {
+  // Whatever the document holds goes to Date as in npm (a boolean or an array too), though Date's types take only strings and numbers.
   let date = value instanceof Date ? value : new Date(value as string);
   let delta = secondsBetween(now, date);
 

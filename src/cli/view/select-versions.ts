@@ -57,8 +57,8 @@ export function selectVersions(packument: unknown, wanted: string, fields: reado
 
   const time = doc.time;
   if (isDoc(time) && time.unpublished) {
-    const unpublished = time.unpublished as { time?: unknown };
-    throw new ViewError('E404', `Unpublished on ${String(unpublished.time)}`, { statusCode: 404, pkgid: id });
+    const unpublished = isDoc(time.unpublished) ? time.unpublished.time : undefined;
+    throw new ViewError('E404', `Unpublished on ${String(unpublished)}`, { statusCode: 404, pkgid: id });
   }
 
   const manifests = isDoc(doc.versions) ? doc.versions : {};
@@ -69,10 +69,10 @@ export function selectVersions(packument: unknown, wanted: string, fields: reado
   if (options.contentLength !== undefined) view._contentLength = options.contentLength;
 
   const versions = Object.entries(manifests)
-    .filter(([v, manifest]) => isDoc(manifest) && semver.satisfies(v, version, true))
+    .filter((entry): entry is [string, Doc] => isDoc(entry[1]) && semver.satisfies(entry[0], version, true))
     .map(([, manifest]) => {
       // Asked for, the readme comes from the packument, where the registry keeps the latest one.
-      const own = { ...(manifest as Doc) };
+      const own = { ...manifest };
       if (wantsReadme) delete own.readme;
       return { key: String(own.version), document: { ...view, ...own } };
     });

@@ -1,4 +1,5 @@
 import { formatBytes } from './format-bytes';
+import { isObject } from './is-object';
 import { relativeDate } from './relative-date';
 import { sortedDistTags } from './sorted-dist-tags';
 import type { TextStyles } from './text-styles';
@@ -16,7 +17,7 @@ export interface SummaryOptions {
   readonly unicode: boolean;
 }
 
-const asDoc = (value: unknown): Doc => (typeof value === 'object' && value !== null ? (value as Doc) : {});
+const asDoc = (value: unknown): Doc => (isObject(value) ? value : {});
 
 function licenseOf(manifest: Doc): string {
   const license = manifest.license || 'Proprietary';
@@ -34,7 +35,7 @@ function licenseOf(manifest: Doc): string {
 export function summaryView(packument: Doc, manifest: Doc, { styles: s, now, unicode }: SummaryOptions): string {
   const deps = Object.entries(asDoc(manifest.dependencies)).map(([name, range]) => `${s.blue(name)}: ${String(range)}`);
   const homepage = asDoc(manifest.homepage).url || manifest.homepage;
-  const bins = Object.keys((manifest.bin || {}) as object);
+  const bins = Object.keys(manifest.bin || {});
   const license = licenseOf(manifest);
   const versions = Array.isArray(packument.versions) ? packument.versions : [];
   const keywords = Array.isArray(packument.keywords) ? packument.keywords : [];

@@ -1,5 +1,3 @@
-import { ownValue } from '../../util/own-record';
-
 /** The parts of a packument a live view reports on. */
 export interface WatchedPackument {
   readonly name?: string;
@@ -20,8 +18,10 @@ export type PackageChange =
 /** A package that is not there yet: everything in the first document that appears is new. */
 export const NO_PACKAGE: WatchedPackument = { 'dist-tags': {}, versions: {} };
 
+/** Looked up among the document's own keys only: a version named `constructor` must not find `Object`'s. */
 const deprecation = (doc: WatchedPackument, version: string): string => {
-  const message = ownValue(ownValue(doc.versions, version), 'deprecated');
+  const manifest = doc.versions && Object.hasOwn(doc.versions, version) ? doc.versions[version] : undefined;
+  const message = manifest && Object.hasOwn(manifest, 'deprecated') ? manifest.deprecated : undefined;
   return typeof message === 'string' ? message : '';
 };
 

@@ -1,5 +1,7 @@
 import { defer, ignoreElements, map, retry, tap, throwError, timer, type Observable } from 'rxjs';
+import { HttpError } from '../../index';
 import type { CliContext } from '../context';
+import { messageOf } from '../output/message-of';
 import { viewOptions } from '../output/view-options';
 import { formatView } from '../view/format-view';
 import { describeChange, NO_PACKAGE, packageChanges, type PackageChange, type WatchedPackument } from './package-changes';
@@ -17,7 +19,7 @@ export interface WatchViewRequest {
 const RECENT_CHANGES = 8;
 
 const clock = (date: Date): string => date.toTimeString().slice(0, 8);
-const isNotFound = (error: unknown): boolean => (error as { statusCode?: unknown } | null)?.statusCode === 404;
+const isNotFound = (error: unknown): boolean => error instanceof HttpError && error.statusCode === 404;
 
 /**
  * A live `view`: the package now, then again each time a version, a dist-tag
@@ -39,7 +41,7 @@ export function watchView(ctx: CliContext, request: WatchViewRequest): Observabl
       try {
         return formatView(doc, wanted, fields, viewOptions(ctx, { json: false }));
       } catch (error) {
-        return `${name}${wanted ? `@${wanted}` : ''}: ${(error as Error).message}\n`;
+        return `${name}${wanted ? `@${wanted}` : ''}: ${messageOf(error)}\n`;
       }
     };
     const footer = (status: string): string => {
@@ -59,7 +61,7 @@ export function watchView(ctx: CliContext, request: WatchViewRequest): Observabl
       try {
         ctx.print(JSON.stringify(JSON.parse(formatView(doc, wanted, fields, viewOptions(ctx, { json: true })) || 'null')));
       } catch (error) {
-        ctx.log.error('view', `${name}${wanted ? `@${wanted}` : ''}: ${(error as Error).message}`);
+        ctx.log.error('view', `${name}${wanted ? `@${wanted}` : ''}: ${messageOf(error)}`);
       }
     };
 

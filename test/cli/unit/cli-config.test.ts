@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { defaultCacheFolder } from '../../../src/cli/config/default-cache';
 import { flagEntries } from '../../../src/cli/config/global-flags';
-import { parsePackageSpec, parseVersionSpec } from '../../../src/cli/spec/parse-spec';
+import { parsePackageSpec } from '../../../src/index';
+import { oneVersion } from '../../../src/cli/spec/one-version';
 
 describe('defaultCacheFolder', () => {
   it('is rxnpm under XDG_CACHE_HOME, else under ~/.cache; never npm’s cache', () => {
@@ -21,19 +22,12 @@ describe('flagEntries', () => {
   });
 });
 
-describe('parsePackageSpec', () => {
-  it.each([
-    ['pkg', { name: 'pkg', escapedName: 'pkg', rawSpec: '', type: 'tag' }],
-    ['pkg@1.2.3', { name: 'pkg', rawSpec: '1.2.3', type: 'version' }],
-    ['pkg@^1', { name: 'pkg', rawSpec: '^1', type: 'range' }],
-    ['pkg@next', { name: 'pkg', rawSpec: 'next', type: 'tag' }],
-    ['@scope/pkg@1.0.0', { name: '@scope/pkg', escapedName: '@scope%2fpkg', rawSpec: '1.0.0', type: 'version' }],
-  ])('reads %s', (spec, expected) => {
-    expect(parsePackageSpec(spec)).toMatchObject(expected);
+describe('oneVersion', () => {
+  it('is the version a spec names, without the = or v npm allows before it', () => {
+    expect(oneVersion('pkg@=v1.2.3', parsePackageSpec('pkg@=v1.2.3'))).toBe('1.2.3');
   });
 
-  it('refuses what is not on a registry', () => {
-    expect(() => parsePackageSpec('./folder')).toThrow(/does not name a package on a registry/);
-    expect(() => parseVersionSpec('pkg@^1')).toThrow(/must name one version/);
+  it.each(['pkg', 'pkg@^1', 'pkg@next'])('refuses %s with EUSAGE: the command acts on one version', (spec) => {
+    expect(() => oneVersion(spec, parsePackageSpec(spec))).toThrow(expect.objectContaining({ code: 'EUSAGE', message: `"${spec}" must name one version, e.g. pkg@1.0.0` }));
   });
 });
