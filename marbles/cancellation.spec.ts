@@ -10,10 +10,13 @@ describe('unsubscribing', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
       const first = cold<HttpEvent>(' ---#', {}, networkError('ECONNRESET'));
       const second = cold<HttpEvent>('---(r|)', { r: ok });
+      const subscription = '          ^ 4999ms !';
+      const firstSubs = '             ^--!';
+      const expected = '              -';
       const transport = scriptedTransport(first, second);
 
-      expectObservable(clientOf(transport).request('GET', '/rxjs'), '^ 4999ms !').toBe('-');
-      expectSubscriptions(first.subscriptions).toBe('                                 ^--!      ');
+      expectObservable(clientOf(transport).request('GET', '/rxjs'), subscription).toBe(expected);
+      expectSubscriptions(first.subscriptions).toBe(firstSubs);
       expectSubscriptions(second.subscriptions).toBe([]);
 
       flush();
@@ -25,13 +28,17 @@ describe('unsubscribing', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
       const failure = networkError('ECONNRESET');
       const first = cold<HttpEvent>(' ---#', {}, failure);
-      const second = cold<HttpEvent>('---#', {}, failure);
+      const second = cold<HttpEvent>('            ---#', {}, failure);
       const third = cold<HttpEvent>(' ---(r|)', { r: ok });
+      const subscription = '          --- 10000ms --- 29999ms !';
+      const firstSubs = '             ^--!';
+      const secondSubs = '            --- 10000ms ^--!';
+      const expected = '              -';
       const transport = scriptedTransport(first, second, third);
 
-      expectObservable(clientOf(transport).request('GET', '/rxjs'), '--- 10000ms --- 29999ms !').toBe('-');
-      expectSubscriptions(first.subscriptions).toBe('                                 ^--!                    ');
-      expectSubscriptions(second.subscriptions).toBe('                                --- 10000ms ^--!        ');
+      expectObservable(clientOf(transport).request('GET', '/rxjs'), subscription).toBe(expected);
+      expectSubscriptions(first.subscriptions).toBe(firstSubs);
+      expectSubscriptions(second.subscriptions).toBe(secondSubs);
       expectSubscriptions(third.subscriptions).toBe([]);
 
       flush();
@@ -42,10 +49,13 @@ describe('unsubscribing', () => {
   it('during a request unsubscribes the transport’s observable', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
       const slow = cold<HttpEvent>('-----(r|)', { r: ok });
+      const subscription = '        ^-!';
+      const slowSubs = '            ^-!';
+      const expected = '            -';
       const transport = scriptedTransport(slow);
 
-      expectObservable(clientOf(transport).request('GET', '/rxjs'), '^-!').toBe('-');
-      expectSubscriptions(slow.subscriptions).toBe('                                 ^-!');
+      expectObservable(clientOf(transport).request('GET', '/rxjs'), subscription).toBe(expected);
+      expectSubscriptions(slow.subscriptions).toBe(slowSubs);
 
       flush();
       expect(transport.requests).toHaveLength(1);
@@ -55,12 +65,16 @@ describe('unsubscribing', () => {
   it('during a retried attempt unsubscribes that attempt and sends no other', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const first = cold<HttpEvent>(' ---#', {}, networkError('ECONNREFUSED'));
-      const second = cold<HttpEvent>('-----(r|)', { r: ok });
+      const second = cold<HttpEvent>('            -----(r|)', { r: ok });
       const third = cold<HttpEvent>(' ---(r|)', { r: ok });
+      const subscription = '          --- 10000ms --!';
+      const firstSubs = '             ^--!';
+      const secondSubs = '            --- 10000ms ^-!';
+      const expected = '              -';
 
-      expectObservable(clientOf(scriptedTransport(first, second, third)).request('GET', '/rxjs'), '--- 10000ms --!').toBe('-');
-      expectSubscriptions(first.subscriptions).toBe('                                                              ^--!            ');
-      expectSubscriptions(second.subscriptions).toBe('                                                             --- 10000ms ^-!  ');
+      expectObservable(clientOf(scriptedTransport(first, second, third)).request('GET', '/rxjs'), subscription).toBe(expected);
+      expectSubscriptions(first.subscriptions).toBe(firstSubs);
+      expectSubscriptions(second.subscriptions).toBe(secondSubs);
       expectSubscriptions(third.subscriptions).toBe([]);
     });
   });
@@ -69,10 +83,13 @@ describe('unsubscribing', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
       const silent = cold<HttpEvent>('-');
       const spare = cold<HttpEvent>(' ---(r|)', { r: ok });
+      const subscription = '          ^ 499ms !';
+      const silentSubs = '            ^ 499ms !';
+      const expected = '              -';
       const transport = scriptedTransport(silent, spare);
 
-      expectObservable(clientOf(transport, { 'fetch-timeout': 1000 }).request('GET', '/rxjs'), '^ 499ms !').toBe('-');
-      expectSubscriptions(silent.subscriptions).toBe('                                                        ^ 499ms !');
+      expectObservable(clientOf(transport, { 'fetch-timeout': 1000 }).request('GET', '/rxjs'), subscription).toBe(expected);
+      expectSubscriptions(silent.subscriptions).toBe(silentSubs);
       expectSubscriptions(spare.subscriptions).toBe([]);
 
       flush();
