@@ -11,10 +11,10 @@ describe('staleOk: the cached value first, then the revalidated one', () => {
 
     new TestScheduler((actual, expected) => expect(actual).toEqual(expected)).run(({ cold, expectObservable }) => {
       // cache-min is 10 s: at 20 s the first copy is stale.
-      const first = cold('      a|', { a: { body: doc('1'), headers: { etag: '"1"' } } });
-      const revalidated = cold('         --a|', { a: { body: doc('2'), headers: { etag: '"2"' } } });
+      const fetched = cold('     a|', { a: { body: doc('1'), headers: { etag: '"1"' } } });
+      const revalidated = cold('           --a|', { a: { body: doc('2'), headers: { etag: '"2"' } } });
       const expected = '        a 19999ms b-(c|)';
-      transport.expectOne('/rxjs').respondWith(first);
+      transport.expectOne('/rxjs').respondWith(fetched);
       const revalidation = transport.expectOne('/rxjs');
       revalidation.respondWith(revalidated);
 
