@@ -1,15 +1,13 @@
 import type { HttpEvent } from '../src/request/http-event';
-import { json, networkError } from './support/http-events';
+import { RXJS_OK, networkError } from './support/http-events';
 import { clientOf, marbleScheduler } from './support/marble-client';
 import { scriptedTransport } from './support/scripted-transport';
-
-const ok = json(200, { name: 'rxjs' });
 
 describe('unsubscribing', () => {
   it('while the first retry is pending cancels it: no further request reaches the transport', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
       const first = cold<HttpEvent>(' ---#', {}, networkError('ECONNRESET'));
-      const second = cold<HttpEvent>('---(r|)', { r: ok });
+      const second = cold<HttpEvent>('---(r|)', { r: RXJS_OK });
       const subscription = '          ^ 4999ms !';
       const firstSubs = '             ^--!';
       const expected = '              -';
@@ -29,7 +27,7 @@ describe('unsubscribing', () => {
       const failure = networkError('ECONNRESET');
       const first = cold<HttpEvent>(' ---#', {}, failure);
       const second = cold<HttpEvent>('            ---#', {}, failure);
-      const third = cold<HttpEvent>(' ---(r|)', { r: ok });
+      const third = cold<HttpEvent>(' ---(r|)', { r: RXJS_OK });
       const subscription = '          --- 10000ms --- 29999ms !';
       const firstSubs = '             ^--!';
       const secondSubs = '            --- 10000ms ^--!';
@@ -48,7 +46,7 @@ describe('unsubscribing', () => {
 
   it('during a request unsubscribes the transport’s observable', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
-      const slow = cold<HttpEvent>('-----(r|)', { r: ok });
+      const slow = cold<HttpEvent>('-----(r|)', { r: RXJS_OK });
       const subscription = '        ^-!';
       const slowSubs = '            ^-!';
       const expected = '            -';
@@ -65,8 +63,8 @@ describe('unsubscribing', () => {
   it('during a retried attempt unsubscribes that attempt and sends no other', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const first = cold<HttpEvent>(' ---#', {}, networkError('ECONNREFUSED'));
-      const second = cold<HttpEvent>('            -----(r|)', { r: ok });
-      const third = cold<HttpEvent>(' ---(r|)', { r: ok });
+      const second = cold<HttpEvent>('            -----(r|)', { r: RXJS_OK });
+      const third = cold<HttpEvent>(' ---(r|)', { r: RXJS_OK });
       const subscription = '          --- 10000ms --!';
       const firstSubs = '             ^--!';
       const secondSubs = '            --- 10000ms ^-!';
@@ -82,7 +80,7 @@ describe('unsubscribing', () => {
   it('during a fetch-timeout wait stops the timer: no timeout, no retry', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
       const silent = cold<HttpEvent>('-');
-      const spare = cold<HttpEvent>(' ---(r|)', { r: ok });
+      const spare = cold<HttpEvent>(' ---(r|)', { r: RXJS_OK });
       const subscription = '          ^ 499ms !';
       const silentSubs = '            ^ 499ms !';
       const expected = '              -';

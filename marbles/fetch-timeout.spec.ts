@@ -1,11 +1,8 @@
 import { TimeoutError } from '../src/errors/timeout-error';
 import type { HttpEvent } from '../src/request/http-event';
-import { headersOf, json } from './support/http-events';
+import { RXJS_OK, RXJS_RESPONSE, headersOf } from './support/http-events';
 import { clientOf, errorLike, marbleScheduler } from './support/marble-client';
 import { scriptedTransport } from './support/scripted-transport';
-
-const ok = json(200, { name: 'rxjs' });
-const rxjs = { data: { name: 'rxjs' }, raw: '{"name":"rxjs"}', statusCode: 200, headers: { 'content-type': 'application/json' }, cacheStatus: 'skip' };
 
 describe('fetch-timeout', () => {
   it('fails a silent transport with TimeoutError ETIMEDOUT at exactly fetch-timeout ms', () => {
@@ -46,12 +43,12 @@ describe('fetch-timeout', () => {
   it('emits the response when the attempt after a timeout answers', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const silent = cold<HttpEvent>(' -');
-      const answers = cold<HttpEvent>('              --(r|)', { r: ok });
+      const answers = cold<HttpEvent>('              --(r|)', { r: RXJS_OK });
       const silentSubs = '             ^ 999ms !';
       const answersSubs = '            1000ms 10000ms ^-!';
       const expected = '               1000ms 10000ms --(v|)';
 
-      expectObservable(clientOf(scriptedTransport(silent, answers), { 'fetch-timeout': 1000 }).request('GET', '/rxjs')).toBe(expected, { v: rxjs });
+      expectObservable(clientOf(scriptedTransport(silent, answers), { 'fetch-timeout': 1000 }).request('GET', '/rxjs')).toBe(expected, { v: RXJS_RESPONSE });
       expectSubscriptions(silent.subscriptions).toBe(silentSubs);
       expectSubscriptions(answers.subscriptions).toBe(answersSubs);
     });
@@ -59,7 +56,7 @@ describe('fetch-timeout', () => {
 
   it('times out a stall between the headers and the response longer than fetch-timeout', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-      const stalls = cold<HttpEvent>('-h 2000ms (r|)', { h: headersOf(200), r: ok });
+      const stalls = cold<HttpEvent>('-h 2000ms (r|)', { h: headersOf(200), r: RXJS_OK });
       const stallsSubs = '            ^ 1000ms !';
       const expected = '              - 1000ms #';
       const settings = { 'fetch-timeout': 1000, 'fetch-retries': 0 };
@@ -71,11 +68,11 @@ describe('fetch-timeout', () => {
 
   it('counts each gap on its own: events 900 ms apart never time out at 1000 ms', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-      const slowButAlive = cold<HttpEvent>('900ms h 899ms (r|)', { h: headersOf(200), r: ok });
+      const slowButAlive = cold<HttpEvent>('900ms h 899ms (r|)', { h: headersOf(200), r: RXJS_OK });
       const slowButAliveSubs = '            ^ 1799ms !';
       const expected = '                    900ms - 899ms (v|)';
 
-      expectObservable(clientOf(scriptedTransport(slowButAlive), { 'fetch-timeout': 1000 }).request('GET', '/rxjs')).toBe(expected, { v: rxjs });
+      expectObservable(clientOf(scriptedTransport(slowButAlive), { 'fetch-timeout': 1000 }).request('GET', '/rxjs')).toBe(expected, { v: RXJS_RESPONSE });
       expectSubscriptions(slowButAlive.subscriptions).toBe(slowButAliveSubs);
     });
   });
@@ -93,11 +90,11 @@ describe('fetch-timeout', () => {
 
   it('fetch-timeout 0 waits forever', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-      const late = cold<HttpEvent>('60m (r|)', { r: ok });
+      const late = cold<HttpEvent>('60m (r|)', { r: RXJS_OK });
       const lateSubs = '            ^ 3599999ms !';
       const expected = '            60m (v|)';
 
-      expectObservable(clientOf(scriptedTransport(late), { 'fetch-timeout': 0 }).request('GET', '/rxjs')).toBe(expected, { v: rxjs });
+      expectObservable(clientOf(scriptedTransport(late), { 'fetch-timeout': 0 }).request('GET', '/rxjs')).toBe(expected, { v: RXJS_RESPONSE });
       expectSubscriptions(late.subscriptions).toBe(lateSubs);
     });
   });

@@ -3,12 +3,9 @@ import { HttpError } from '../src/errors/http-error';
 import { NetworkError } from '../src/errors/network-error';
 import type { HttpEvent } from '../src/request/http-event';
 import type { RegistryRequest } from '../src/request/registry-request';
-import { json, networkError } from './support/http-events';
+import { RXJS_OK, RXJS_RESPONSE, json, networkError } from './support/http-events';
 import { clientOf, errorLike, marbleScheduler } from './support/marble-client';
 import { scriptedTransport } from './support/scripted-transport';
-
-const ok = json(200, { name: 'rxjs' });
-const rxjs = { data: { name: 'rxjs' }, raw: '{"name":"rxjs"}', statusCode: 200, headers: { 'content-type': 'application/json' }, cacheStatus: 'skip' };
 
 /** A stream body the transport has not touched yet. */
 function freshStream(): Readable {
@@ -71,14 +68,14 @@ describe('retry with the defaults: 2 retries, 10000 ms then 60000 ms after each 
   it('emits the response when the second attempt succeeds, and sends no third', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
       const first = cold<HttpEvent>(' ---#', {}, networkError('ECONNRESET'));
-      const second = cold<HttpEvent>('            ---(r|)', { r: ok });
-      const spare = cold<HttpEvent>(' ---(r|)', { r: ok });
+      const second = cold<HttpEvent>('            ---(r|)', { r: RXJS_OK });
+      const spare = cold<HttpEvent>(' ---(r|)', { r: RXJS_OK });
       const firstSubs = '             ^--!';
       const secondSubs = '            --- 10000ms ^--!';
       const expected = '              --- 10000ms ---(v|)';
       const transport = scriptedTransport(first, second, spare);
 
-      expectObservable(clientOf(transport).request('GET', '/rxjs')).toBe(expected, { v: rxjs });
+      expectObservable(clientOf(transport).request('GET', '/rxjs')).toBe(expected, { v: RXJS_RESPONSE });
       expectSubscriptions(first.subscriptions).toBe(firstSubs);
       expectSubscriptions(second.subscriptions).toBe(secondSubs);
       expectSubscriptions(spare.subscriptions).toBe([]);
@@ -91,10 +88,10 @@ describe('retry with the defaults: 2 retries, 10000 ms then 60000 ms after each 
   it('emits the response when a 503 is followed by a 200', () => {
     marbleScheduler().run(({ cold, expectObservable }) => {
       const first = cold<HttpEvent>(' ---r', { r: json(503, {}) });
-      const second = cold<HttpEvent>('            ---(r|)', { r: ok });
+      const second = cold<HttpEvent>('            ---(r|)', { r: RXJS_OK });
       const expected = '              --- 10000ms ---(v|)';
 
-      expectObservable(clientOf(scriptedTransport(first, second)).request('GET', '/rxjs')).toBe(expected, { v: rxjs });
+      expectObservable(clientOf(scriptedTransport(first, second)).request('GET', '/rxjs')).toBe(expected, { v: RXJS_RESPONSE });
     });
   });
 
@@ -156,7 +153,7 @@ describe('retry with a custom policy', () => {
   it('sends once and fails at once with fetch-retries 0', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const only = cold<HttpEvent>(' ---#', {}, networkError('ECONNRESET'));
-      const spare = cold<HttpEvent>('---(r|)', { r: ok });
+      const spare = cold<HttpEvent>('---(r|)', { r: RXJS_OK });
       const onlySubs = '             ^--!';
       const expected = '             ---#';
 
@@ -171,7 +168,7 @@ describe('what is never retried: one request, the error as soon as it happens', 
   it.each([400, 401, 403, 404, 409])('a %i', (status) => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
       const only = cold<HttpEvent>(' ---r', { r: json(status, { error: 'no' }) });
-      const spare = cold<HttpEvent>('---(r|)', { r: ok });
+      const spare = cold<HttpEvent>('---(r|)', { r: RXJS_OK });
       const onlySubs = '             ^--!';
       const expected = '             ---#';
       const transport = scriptedTransport(only, spare);
@@ -188,7 +185,7 @@ describe('what is never retried: one request, the error as soon as it happens', 
   it.each(['DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'])('a TLS failure (%s)', (code) => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const only = cold<HttpEvent>(' ---#', {}, networkError(code));
-      const spare = cold<HttpEvent>('---(r|)', { r: ok });
+      const spare = cold<HttpEvent>('---(r|)', { r: RXJS_OK });
       const onlySubs = '             ^--!';
       const expected = '             ---#';
 
@@ -204,7 +201,7 @@ describe('what is never retried: one request, the error as soon as it happens', 
   ])('any failure of a POST: %s', (_name, failed) => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const only = cold<HttpEvent>(' ---r', { r: failed });
-      const spare = cold<HttpEvent>('---(r|)', { r: ok });
+      const spare = cold<HttpEvent>('---(r|)', { r: RXJS_OK });
       const onlySubs = '             ^--!';
       const expected = '             ---#';
 
@@ -221,7 +218,7 @@ describe('what is never retried: one request, the error as soon as it happens', 
   it('any failure of a POST: a network ECONNRESET', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const only = cold<HttpEvent>(' ---#', {}, networkError('ECONNRESET', 'POST'));
-      const spare = cold<HttpEvent>('---(r|)', { r: ok });
+      const spare = cold<HttpEvent>('---(r|)', { r: RXJS_OK });
       const onlySubs = '             ^--!';
       const expected = '             ---#';
 
@@ -238,7 +235,7 @@ describe('what is never retried: one request, the error as soon as it happens', 
   it('a PUT whose stream body the failed attempt had partly read', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
       const only = cold<HttpEvent>(' ---#', {}, networkError('ECONNRESET', 'PUT'));
-      const spare = cold<HttpEvent>('---(r|)', { r: ok });
+      const spare = cold<HttpEvent>('---(r|)', { r: RXJS_OK });
       const onlySubs = '             ^--!';
       const expected = '             ---#';
       const body = freshStream();
@@ -261,7 +258,7 @@ describe('what is never retried: one request, the error as soon as it happens', 
   it('a PUT whose stream body was partly read before the request', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const only = cold<HttpEvent>(' ---#', {}, networkError('ECONNREFUSED', 'PUT'));
-      const spare = cold<HttpEvent>('---(r|)', { r: ok });
+      const spare = cold<HttpEvent>('---(r|)', { r: RXJS_OK });
       const onlySubs = '             ^--!';
       const expected = '             ---#';
       const body = freshStream();
@@ -276,12 +273,12 @@ describe('what is never retried: one request, the error as soon as it happens', 
   it('(for contrast) a PUT whose stream body was never read is retried', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const first = cold<HttpEvent>(' ---#', {}, networkError('ECONNREFUSED', 'PUT'));
-      const second = cold<HttpEvent>('            ---(r|)', { r: ok });
+      const second = cold<HttpEvent>('            ---(r|)', { r: RXJS_OK });
       const firstSubs = '             ^--!';
       const secondSubs = '            --- 10000ms ^--!';
       const expected = '              --- 10000ms ---(v|)';
 
-      expectObservable(clientOf(scriptedTransport(first, second)).request('PUT', '/rxjs', freshStream())).toBe(expected, { v: rxjs });
+      expectObservable(clientOf(scriptedTransport(first, second)).request('PUT', '/rxjs', freshStream())).toBe(expected, { v: RXJS_RESPONSE });
       expectSubscriptions(first.subscriptions).toBe(firstSubs);
       expectSubscriptions(second.subscriptions).toBe(secondSubs);
     });
