@@ -12,12 +12,19 @@ describe('concurrent gets of the same document', () => {
 
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const answer = cold<TestResponse>('----a|', { a: { body: V1, headers: V1_HEADERS } });
+      const answerSubs = '               ^---!';
+      const subscription1 = '            ^';
+      const subscription2 = '            ^';
+      const subscription3 = '            --^';
+      const expected1 = '                ----(a|)';
+      const expected2 = '                ----(a|)';
+      const expected3 = '                ----(a|)';
       fetch.respondWith(answer);
 
-      expectObservable(client.get('/rxjs').pipe(seen()), '^').toBe('  ----(a|)', { a: miss });
-      expectObservable(client.get('/rxjs').pipe(seen()), '^').toBe('  ----(a|)', { a: miss });
-      expectObservable(client.get('/rxjs').pipe(seen()), '--^').toBe('----(a|)', { a: miss });
-      expectSubscriptions(answer.subscriptions).toBe('                ^---!');
+      expectObservable(client.get('/rxjs').pipe(seen()), subscription1).toBe(expected1, { a: miss });
+      expectObservable(client.get('/rxjs').pipe(seen()), subscription2).toBe(expected2, { a: miss });
+      expectObservable(client.get('/rxjs').pipe(seen()), subscription3).toBe(expected3, { a: miss });
+      expectSubscriptions(answer.subscriptions).toBe(answerSubs);
     });
 
     expect(transport.requests).toHaveLength(1);
@@ -29,10 +36,15 @@ describe('concurrent gets of the same document', () => {
     const { client, transport } = cachingClient();
 
     marbleScheduler().run(({ cold, expectObservable }) => {
-      transport.expectOne('GET', '/rxjs').respondWith(cold('--a|', { a: { body: V1, headers: V1_HEADERS } }));
+      const answer = cold<TestResponse>('--a|', { a: { body: V1, headers: V1_HEADERS } });
+      const subscription1 = '            ^';
+      const subscription2 = '            ---^';
+      const expected1 = '                --(a|)';
+      const expected2 = '                ---(h|)';
+      transport.expectOne('GET', '/rxjs').respondWith(answer);
 
-      expectObservable(client.get('/rxjs', 60).pipe(seen()), '^').toBe('   --(a|)', { a: miss });
-      expectObservable(client.get('/rxjs', 60).pipe(seen()), '---^').toBe('---(h|)', { h: { cacheStatus: 'hit', data: V1 } });
+      expectObservable(client.get('/rxjs', 60).pipe(seen()), subscription1).toBe(expected1, { a: miss });
+      expectObservable(client.get('/rxjs', 60).pipe(seen()), subscription2).toBe(expected2, { h: { cacheStatus: 'hit', data: V1 } });
     });
 
     transport.verify();
@@ -44,14 +56,21 @@ describe('concurrent gets of the same document', () => {
 
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       seed(store, '/rxjs', V1, V1_HEADERS);
-      const answer = cold<TestResponse>('---a|', { a: { body: V2, headers: V2_HEADERS } });
+      const answer = cold<TestResponse>('   ---a|', { a: { body: V2, headers: V2_HEADERS } });
+      const answerSubs = '               1s ^--!';
+      const subscription1 = '            1s ^';
+      const subscription2 = '            1s -^';
+      const staleOkSubscription = '      1s --^';
+      const expected1 = '                1s ---(u|)';
+      const expected2 = '                1s ---(u|)';
+      const staleOkExpected = '          1s --s(u|)';
       revalidation.respondWith(answer);
 
       const updated = { cacheStatus: 'updated', data: V2 };
-      expectObservable(client.get('/rxjs').pipe(seen()), '                   1s ^').toBe('  1s ---(u|)', { u: updated });
-      expectObservable(client.get('/rxjs').pipe(seen()), '                   1s -^').toBe(' 1s ---(u|)', { u: updated });
-      expectObservable(client.get('/rxjs', { staleOk: true }).pipe(seen()), '1s --^').toBe('1s --s(u|)', { s: { cacheStatus: 'stale', data: V1 }, u: updated });
-      expectSubscriptions(answer.subscriptions).toBe('                                      1s ^--!');
+      expectObservable(client.get('/rxjs').pipe(seen()), subscription1).toBe(expected1, { u: updated });
+      expectObservable(client.get('/rxjs').pipe(seen()), subscription2).toBe(expected2, { u: updated });
+      expectObservable(client.get('/rxjs', { staleOk: true }).pipe(seen()), staleOkSubscription).toBe(staleOkExpected, { s: { cacheStatus: 'stale', data: V1 }, u: updated });
+      expectSubscriptions(answer.subscriptions).toBe(answerSubs);
     });
 
     expect(revalidation.request.headers['if-none-match']).toBe('"v1"');
@@ -65,11 +84,16 @@ describe('concurrent gets of the same document', () => {
 
       marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
         const answer = cold<TestResponse>('-----a|', { a: { body: V1 } });
+        const answerSubs = '               ^----!';
+        const leaving = '                  ^-!';
+        const staying = '                  -^';
+        const leavingExpected = '          -';
+        const stayingExpected = '          -----(a|)';
         fetch.respondWith(answer);
 
-        expectObservable(client.get('/rxjs').pipe(seen()), '^-!').toBe('-');
-        expectObservable(client.get('/rxjs').pipe(seen()), '-^').toBe(' -----(a|)', { a: miss });
-        expectSubscriptions(answer.subscriptions).toBe('                ^----!');
+        expectObservable(client.get('/rxjs').pipe(seen()), leaving).toBe(leavingExpected);
+        expectObservable(client.get('/rxjs').pipe(seen()), staying).toBe(stayingExpected, { a: miss });
+        expectSubscriptions(answer.subscriptions).toBe(answerSubs);
       });
 
       expect(fetch.cancelled).toBe(false);
@@ -82,11 +106,15 @@ describe('concurrent gets of the same document', () => {
 
       marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
         const answer = cold<TestResponse>('------a|', { a: { body: V1 } });
+        const answerSubs = '               ^----!';
+        const subscription1 = '            ^--!';
+        const subscription2 = '            -^---!';
+        const expected = '                 -';
         fetch.respondWith(answer);
 
-        expectObservable(client.get('/rxjs').pipe(seen()), '^--!').toBe('  -');
-        expectObservable(client.get('/rxjs').pipe(seen()), '-^---!').toBe('-');
-        expectSubscriptions(answer.subscriptions).toBe('                   ^----!');
+        expectObservable(client.get('/rxjs').pipe(seen()), subscription1).toBe(expected);
+        expectObservable(client.get('/rxjs').pipe(seen()), subscription2).toBe(expected);
+        expectSubscriptions(answer.subscriptions).toBe(answerSubs);
       });
 
       expect(fetch.cancelled).toBe(true);
@@ -100,15 +128,21 @@ describe('concurrent gets of the same document', () => {
       const fresh = transport.expectOne('GET', '/rxjs');
 
       marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-        const first = cold<TestResponse>('------a|', { a: { body: V1 } });
-        const second = cold<TestResponse>('--a|', { a: { body: V1 } });
+        const first = cold<TestResponse>(' ------a|', { a: { body: V1 } });
+        const second = cold<TestResponse>('    --a|', { a: { body: V1 } });
+        const firstSubs = '                ^--!';
+        const secondSubs = '               ----^-!';
+        const leaving = '                  ^--!';
+        const later = '                    ----^';
+        const leavingExpected = '          -';
+        const laterExpected = '            ------(a|)';
         aborted.respondWith(first);
         fresh.respondWith(second);
 
-        expectObservable(client.get('/rxjs').pipe(seen()), '^--!').toBe(' -');
-        expectObservable(client.get('/rxjs').pipe(seen()), '----^').toBe('------(a|)', { a: miss });
-        expectSubscriptions(first.subscriptions).toBe('                   ^--!');
-        expectSubscriptions(second.subscriptions).toBe('                  ----^-!');
+        expectObservable(client.get('/rxjs').pipe(seen()), leaving).toBe(leavingExpected);
+        expectObservable(client.get('/rxjs').pipe(seen()), later).toBe(laterExpected, { a: miss });
+        expectSubscriptions(first.subscriptions).toBe(firstSubs);
+        expectSubscriptions(second.subscriptions).toBe(secondSubs);
       });
 
       expect([aborted.cancelled, fresh.cancelled]).toEqual([true, false]);
@@ -121,11 +155,15 @@ describe('concurrent gets of the same document', () => {
       const { client, transport } = cachingClient({ 'fetch-retries': 0 });
 
       marbleScheduler().run(({ cold, expectObservable }) => {
-        transport.expectOne('GET', '/rxjs').respondWith(cold('---a|', { a: { status: 500, body: { error: 'oops' } } }));
+        const answer = cold<TestResponse>('---a|', { a: { status: 500, body: { error: 'oops' } } });
+        const subscription1 = '            ^';
+        const subscription2 = '            -^';
+        const expected = '                 ---#';
+        transport.expectOne('GET', '/rxjs').respondWith(answer);
         const e500 = errorLike(HttpError, { code: 'E500', statusCode: 500 });
 
-        expectObservable(client.get('/rxjs').pipe(seen()), '^').toBe(' ---#', undefined, e500);
-        expectObservable(client.get('/rxjs').pipe(seen()), '-^').toBe('---#', undefined, e500);
+        expectObservable(client.get('/rxjs').pipe(seen()), subscription1).toBe(expected, undefined, e500);
+        expectObservable(client.get('/rxjs').pipe(seen()), subscription2).toBe(expected, undefined, e500);
       });
 
       expect(transport.requests).toHaveLength(1);
@@ -138,15 +176,21 @@ describe('concurrent gets of the same document', () => {
       const next = transport.expectOne('GET', '/rxjs');
 
       marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-        const first = cold<TestResponse>('--a|', { a: { status: 503 } });
-        const second = cold<TestResponse>('--a|', { a: { body: V1, headers: V1_HEADERS } });
+        const first = cold<TestResponse>(' --a|', { a: { status: 503 } });
+        const second = cold<TestResponse>('   --a|', { a: { body: V1, headers: V1_HEADERS } });
+        const firstSubs = '                ^-!';
+        const secondSubs = '               ---^-!';
+        const subscription1 = '            ^';
+        const subscription2 = '            ---^';
+        const expected1 = '                --#';
+        const expected2 = '                -----(a|)';
         failing.respondWith(first);
         next.respondWith(second);
 
-        expectObservable(client.get('/rxjs').pipe(seen()), '^').toBe('   --#', undefined, errorLike(HttpError, { code: 'E503' }));
-        expectObservable(client.get('/rxjs').pipe(seen()), '---^').toBe('-----(a|)', { a: miss });
-        expectSubscriptions(first.subscriptions).toBe('                  ^-!');
-        expectSubscriptions(second.subscriptions).toBe('                 ---^-!');
+        expectObservable(client.get('/rxjs').pipe(seen()), subscription1).toBe(expected1, undefined, errorLike(HttpError, { code: 'E503' }));
+        expectObservable(client.get('/rxjs').pipe(seen()), subscription2).toBe(expected2, { a: miss });
+        expectSubscriptions(first.subscriptions).toBe(firstSubs);
+        expectSubscriptions(second.subscriptions).toBe(secondSubs);
       });
 
       expect(next.request.headers).not.toHaveProperty('if-none-match');

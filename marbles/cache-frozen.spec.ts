@@ -1,5 +1,6 @@
 import { map, type Observable } from 'rxjs';
 import type { RegistryResponse } from '../src/request/registry-response';
+import type { TestResponse } from '../src/testing';
 import { cachingClient, seed, seen, V1, V1_HEADERS } from './support/caching-client';
 import { errorLike, marbleScheduler } from './support/marble-client';
 
@@ -24,8 +25,13 @@ describe('emitted data is frozen', () => {
     transport.expectOne('GET', '/rxjs').flush(V1, { headers: V1_HEADERS });
 
     marbleScheduler().run(({ expectObservable }) => {
-      expectObservable(client.get<Packument>('/rxjs').pipe(map(write))).toBe('        #', undefined, errorLike(TypeError));
-      expectObservable(client.get<Packument>('/rxjs', 60).pipe(seen()), '1s ^').toBe('1s (h|)', { h: { cacheStatus: 'hit', data: V1 } });
+      const writer = '        ^';
+      const reader = '        1s ^';
+      const writerExpected = '#';
+      const readerExpected = '1s (h|)';
+
+      expectObservable(client.get<Packument>('/rxjs').pipe(map(write)), writer).toBe(writerExpected, undefined, errorLike(TypeError));
+      expectObservable(client.get<Packument>('/rxjs', 60).pipe(seen()), reader).toBe(readerExpected, { h: { cacheStatus: 'hit', data: V1 } });
     });
 
     transport.verify();
@@ -40,9 +46,13 @@ describe('emitted data is frozen', () => {
 
     marbleScheduler().run(({ expectObservable }) => {
       seed(store, '/rxjs', V1, V1_HEADERS);
+      const writer = '        1s ^';
+      const reader = '        2s ^';
+      const writerExpected = '1s #';
+      const readerExpected = '2s (h|)';
 
-      expectObservable(read(client).pipe(map(retagged)), '                              1s ^').toBe('1s #', undefined, errorLike(TypeError));
-      expectObservable(client.get<Packument>('/rxjs', { offline: true }).pipe(seen()), '2s ^').toBe('2s (h|)', { h: { cacheStatus: 'hit', data: V1 } });
+      expectObservable(read(client).pipe(map(retagged)), writer).toBe(writerExpected, undefined, errorLike(TypeError));
+      expectObservable(client.get<Packument>('/rxjs', { offline: true }).pipe(seen()), reader).toBe(readerExpected, { h: { cacheStatus: 'hit', data: V1 } });
     });
 
     // The stale copy's revalidation is never sent: the subscriber failed on the copy and left.
@@ -53,10 +63,13 @@ describe('emitted data is frozen', () => {
     const { client, transport, store } = cachingClient();
 
     marbleScheduler().run(({ cold, expectObservable }) => {
-      transport.expectOne('GET', '/rxjs').respondWith(cold('-a|', { a: { body: V1, headers: { 'cache-control': 'no-store' } } }));
+      const answer = cold<TestResponse>('-a|', { a: { body: V1, headers: { 'cache-control': 'no-store' } } });
+      const writerExpected = '           -#';
+      const readerExpected = '           -(a|)';
+      transport.expectOne('GET', '/rxjs').respondWith(answer);
 
-      expectObservable(client.get<Packument>('/rxjs').pipe(map(renamed))).toBe('-#', undefined, errorLike(TypeError));
-      expectObservable(client.get<Packument>('/rxjs').pipe(seen())).toBe('      -(a|)', { a: { cacheStatus: 'skip', data: V1 } });
+      expectObservable(client.get<Packument>('/rxjs').pipe(map(renamed))).toBe(writerExpected, undefined, errorLike(TypeError));
+      expectObservable(client.get<Packument>('/rxjs').pipe(seen())).toBe(readerExpected, { a: { cacheStatus: 'skip', data: V1 } });
     });
 
     expect(transport.requests).toHaveLength(1);
@@ -69,7 +82,10 @@ describe('emitted data is frozen', () => {
     transport.expectOne('GET', '/rxjs').flush(V1, { headers: V1_HEADERS });
 
     marbleScheduler().run(({ expectObservable }) => {
-      expectObservable(client.watch<Packument>('rxjs', { interval: 1000 }).pipe(map(renamed)), '^ 500ms !').toBe('#', undefined, errorLike(TypeError));
+      const subscription = '^ 500ms !';
+      const expected = '    #';
+
+      expectObservable(client.watch<Packument>('rxjs', { interval: 1000 }).pipe(map(renamed)), subscription).toBe(expected, undefined, errorLike(TypeError));
     });
 
     transport.verify();

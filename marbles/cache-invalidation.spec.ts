@@ -6,6 +6,7 @@ import { cachingClient, seed, seen, V1, V1_HEADERS, V2, V2_HEADERS } from './sup
 import { errorLike, marbleScheduler } from './support/marble-client';
 
 const statusOf = map((res: { statusCode: number }) => res.statusCode);
+const created = { a: { status: 201, body: { ok: true } } };
 
 describe('a successful write to a package invalidates its cached documents', () => {
   it('after a PUT, a get with a large timeout sends an unconditional request instead of returning the old copy', () => {
@@ -15,14 +16,22 @@ describe('a successful write to a package invalidates its cached documents', () 
 
     marbleScheduler().run(({ cold, expectObservable }) => {
       seed(store, '/rxjs', V1, V1_HEADERS);
-      put.respondWith(cold('-a|', { a: { status: 201, body: { ok: true } } }));
-      refetch.respondWith(cold('-a|', { a: { body: V2, headers: V2_HEADERS } }));
+      const putAnswer = cold<TestResponse>('       -a|', created);
+      const refetchAnswer = cold<TestResponse>('   -a|', { a: { body: V2, headers: V2_HEADERS } });
+      const before = '                          5s ^';
+      const write = '                           10s ^';
+      const after = '                           20s ^';
+      const beforeExpected = '                  5s (h|)';
+      const writeExpected = '                   10s -(s|)';
+      const afterExpected = '                   20s -(m|)';
+      put.respondWith(putAnswer);
+      refetch.respondWith(refetchAnswer);
 
       // Before the write the copy answers alone (it also lands in the client's memory layer)…
-      expectObservable(client.get('/rxjs', 3600).pipe(seen()), '           5s ^').toBe(' 5s (h|)', { h: { cacheStatus: 'hit', data: V1 } });
-      expectObservable(client.request('PUT', '/rxjs', V2).pipe(statusOf), '10s ^').toBe('10s -(s|)', { s: 201 });
+      expectObservable(client.get('/rxjs', 3600).pipe(seen()), before).toBe(beforeExpected, { h: { cacheStatus: 'hit', data: V1 } });
+      expectObservable(client.request('PUT', '/rxjs', V2).pipe(statusOf), write).toBe(writeExpected, { s: 201 });
       // …after it, the same get goes to the registry.
-      expectObservable(client.get('/rxjs', 3600).pipe(seen()), '           20s ^').toBe('20s -(m|)', { m: { cacheStatus: 'miss', data: V2 } });
+      expectObservable(client.get('/rxjs', 3600).pipe(seen()), after).toBe(afterExpected, { m: { cacheStatus: 'miss', data: V2 } });
     });
 
     expect(put.request.body).toBe(JSON.stringify(V2));
@@ -40,18 +49,24 @@ describe('a successful write to a package invalidates its cached documents', () 
       seed(store, '/rxjs', V1, V1_HEADERS, { fullMetadata: false });
       seed(store, '/rxjs/latest', V1.versions['7.8.1']);
       put.flush({ ok: true }, { status: 201 });
+      const before = '        1s ^';
+      const write = '         2s ^';
+      const after = '         3s ^';
+      const beforeExpected = '1s (h|)';
+      const writeExpected = ' 2s (s|)';
+      const afterExpected = ' 3s #';
 
       // Read through this client first, so its memory layer holds all three.
-      expectObservable(client.get('/rxjs', { offline: true }).pipe(seen()), '                     1s ^').toBe('1s (h|)', { h: { cacheStatus: 'hit', data: V1 } });
-      expectObservable(client.get('/rxjs', { offline: true, fullMetadata: false }).pipe(seen()), '1s ^').toBe('1s (h|)', { h: { cacheStatus: 'hit', data: V1 } });
-      expectObservable(client.get('/rxjs/latest', { offline: true }).pipe(seen()), '              1s ^').toBe('1s (h|)', { h: { cacheStatus: 'hit', data: V1.versions['7.8.1'] } });
+      expectObservable(client.get('/rxjs', { offline: true }).pipe(seen()), before).toBe(beforeExpected, { h: { cacheStatus: 'hit', data: V1 } });
+      expectObservable(client.get('/rxjs', { offline: true, fullMetadata: false }).pipe(seen()), before).toBe(beforeExpected, { h: { cacheStatus: 'hit', data: V1 } });
+      expectObservable(client.get('/rxjs/latest', { offline: true }).pipe(seen()), before).toBe(beforeExpected, { h: { cacheStatus: 'hit', data: V1.versions['7.8.1'] } });
 
-      expectObservable(client.request('PUT', '/rxjs', V2).pipe(statusOf), '                       2s ^').toBe('2s (s|)', { s: 201 });
+      expectObservable(client.request('PUT', '/rxjs', V2).pipe(statusOf), write).toBe(writeExpected, { s: 201 });
 
       const notCached = errorLike(NotCachedError, { code: 'ENOTCACHED' });
-      expectObservable(client.get('/rxjs', { offline: true }), '                                  3s ^').toBe('3s #', undefined, notCached);
-      expectObservable(client.get('/rxjs', { offline: true, fullMetadata: false }), '             3s ^').toBe('3s #', undefined, notCached);
-      expectObservable(client.get('/rxjs/latest', { offline: true }), '                           3s ^').toBe('3s #', undefined, notCached);
+      expectObservable(client.get('/rxjs', { offline: true }), after).toBe(afterExpected, undefined, notCached);
+      expectObservable(client.get('/rxjs', { offline: true, fullMetadata: false }), after).toBe(afterExpected, undefined, notCached);
+      expectObservable(client.get('/rxjs/latest', { offline: true }), after).toBe(afterExpected, undefined, notCached);
     });
 
     expect(store.keys()).not.toContain('rxnpm:get:full:http://127.0.0.1:4873/rxjs');
@@ -67,9 +82,13 @@ describe('a successful write to a package invalidates its cached documents', () 
       seed(store, '/@rx%2fkit', scoped, { etag: '"k1"' });
       transport.expectOne('PUT', '/@rx%2fkit').flush({ ok: true }, { status: 200 });
       transport.expectOne('GET', '/@rx%2fkit').flush(scoped, { headers: { etag: '"k2"' } });
+      const write = '        1s ^';
+      const after = '        2s ^';
+      const writeExpected = '1s (s|)';
+      const afterExpected = '2s (m|)';
 
-      expectObservable(client.request('PUT', '/@rx%2fkit', scoped).pipe(statusOf), '1s ^').toBe('1s (s|)', { s: 200 });
-      expectObservable(client.get('/@rx%2fkit', 3600).pipe(seen()), '               2s ^').toBe('2s (m|)', { m: { cacheStatus: 'miss', data: scoped } });
+      expectObservable(client.request('PUT', '/@rx%2fkit', scoped).pipe(statusOf), write).toBe(writeExpected, { s: 200 });
+      expectObservable(client.get('/@rx%2fkit', 3600).pipe(seen()), after).toBe(afterExpected, { m: { cacheStatus: 'miss', data: scoped } });
     });
 
     expect(transport.requests.map((req) => `${req.method} ${req.headers['if-none-match'] ?? '-'}`)).toEqual(['PUT -', 'GET -']);
@@ -85,17 +104,28 @@ describe('a successful write to a package invalidates its cached documents', () 
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       // Sent at frame 0, before the write; answered at 50 with the document as it was then.
       const beforeAnswer = cold<TestResponse>('50ms a|', { a: { body: V1, headers: V1_HEADERS } });
-      const afterAnswer = cold<TestResponse>('    -a|', { a: { body: V2, headers: V2_HEADERS } });
+      const putAnswer = cold<TestResponse>('        -a|', created);
+      const afterAnswer = cold<TestResponse>('      -a|', { a: { body: V2, headers: V2_HEADERS } });
+      const beforeAnswerSubs = '               ^ 49ms !';
+      const afterAnswerSubs = '                20ms ^!';
+      const inFlight = '                       ^';
+      const write = '                          10ms ^';
+      const afterWrite = '                     20ms ^';
+      const cachedRead = '                     100ms ^';
+      const inFlightExpected = '               50ms (a|)';
+      const writeExpected = '                  10ms -(s|)';
+      const afterWriteExpected = '             20ms -(m|)';
+      const cachedReadExpected = '             100ms (h|)';
       before.respondWith(beforeAnswer);
-      put.respondWith(cold('-a|', { a: { status: 201, body: { ok: true } } }));
+      put.respondWith(putAnswer);
       after.respondWith(afterAnswer);
 
-      expectObservable(client.get('/rxjs').pipe(seen()), '                 ^').toBe('      50ms (a|)', { a: { cacheStatus: 'miss', data: V1 } });
-      expectObservable(client.request('PUT', '/rxjs', V2).pipe(statusOf), '10ms ^').toBe(' 10ms -(s|)', { s: 201 });
-      expectObservable(client.get('/rxjs', 3600).pipe(seen()), '           20ms ^').toBe(' 20ms -(m|)', { m: { cacheStatus: 'miss', data: V2 } });
-      expectObservable(client.get('/rxjs', 3600).pipe(seen()), '           100ms ^').toBe('100ms (h|)', { h: { cacheStatus: 'hit', data: V2 } });
-      expectSubscriptions(beforeAnswer.subscriptions).toBe('                               ^ 49ms !');
-      expectSubscriptions(afterAnswer.subscriptions).toBe('                                20ms ^!');
+      expectObservable(client.get('/rxjs').pipe(seen()), inFlight).toBe(inFlightExpected, { a: { cacheStatus: 'miss', data: V1 } });
+      expectObservable(client.request('PUT', '/rxjs', V2).pipe(statusOf), write).toBe(writeExpected, { s: 201 });
+      expectObservable(client.get('/rxjs', 3600).pipe(seen()), afterWrite).toBe(afterWriteExpected, { m: { cacheStatus: 'miss', data: V2 } });
+      expectObservable(client.get('/rxjs', 3600).pipe(seen()), cachedRead).toBe(cachedReadExpected, { h: { cacheStatus: 'hit', data: V2 } });
+      expectSubscriptions(beforeAnswer.subscriptions).toBe(beforeAnswerSubs);
+      expectSubscriptions(afterAnswer.subscriptions).toBe(afterAnswerSubs);
     });
 
     expect(after.request.headers).not.toHaveProperty('if-none-match');
@@ -110,13 +140,22 @@ describe('a successful write to a package invalidates its cached documents', () 
 
     marbleScheduler().run(({ cold, expectObservable }) => {
       seed(store, '/rxjs', V1, V1_HEADERS);
-      revalidation.respondWith(cold('50ms a|', { a: { status: 304 } }));
-      put.respondWith(cold('-a|', { a: { status: 201, body: { ok: true } } }));
-      refetch.respondWith(cold('-a|', { a: { body: V2, headers: V2_HEADERS } }));
+      const revalidationAnswer = cold<TestResponse>('   50ms a|', { a: { status: 304 } });
+      const putAnswer = cold<TestResponse>('                 -a|', created);
+      const refetchAnswer = cold<TestResponse>('        -a|', { a: { body: V2, headers: V2_HEADERS } });
+      const inFlight = '                             1s ^';
+      const write = '                                1s 10ms ^';
+      const afterWrite = '                           2s ^';
+      const inFlightExpected = '                     1s 50ms (r|)';
+      const writeExpected = '                        1s 10ms -(s|)';
+      const afterWriteExpected = '                   2s -(m|)';
+      revalidation.respondWith(revalidationAnswer);
+      put.respondWith(putAnswer);
+      refetch.respondWith(refetchAnswer);
 
-      expectObservable(client.get('/rxjs').pipe(seen()), '                 1s ^').toBe('     1s 50ms (r|)', { r: { cacheStatus: 'revalidated', data: V1 } });
-      expectObservable(client.request('PUT', '/rxjs', V2).pipe(statusOf), '1s 10ms ^').toBe('1s 10ms -(s|)', { s: 201 });
-      expectObservable(client.get('/rxjs', 3600).pipe(seen()), '           2s ^').toBe('     2s -(m|)', { m: { cacheStatus: 'miss', data: V2 } });
+      expectObservable(client.get('/rxjs').pipe(seen()), inFlight).toBe(inFlightExpected, { r: { cacheStatus: 'revalidated', data: V1 } });
+      expectObservable(client.request('PUT', '/rxjs', V2).pipe(statusOf), write).toBe(writeExpected, { s: 201 });
+      expectObservable(client.get('/rxjs', 3600).pipe(seen()), afterWrite).toBe(afterWriteExpected, { m: { cacheStatus: 'miss', data: V2 } });
     });
 
     expect(refetch.request.headers).not.toHaveProperty('if-none-match');
@@ -129,9 +168,13 @@ describe('a successful write to a package invalidates its cached documents', () 
 
     marbleScheduler().run(({ expectObservable }) => {
       seed(store, '/rxjs', V1, V1_HEADERS);
+      const write = '        1s ^';
+      const after = '        2s ^';
+      const writeExpected = '1s #';
+      const afterExpected = '2s (h|)';
 
-      expectObservable(client.request('PUT', '/rxjs', V2), '    1s ^').toBe('1s #', undefined, errorLike(HttpError, { code: 'E409' }));
-      expectObservable(client.get('/rxjs', 3600).pipe(seen()), '2s ^').toBe('2s (h|)', { h: { cacheStatus: 'hit', data: V1 } });
+      expectObservable(client.request('PUT', '/rxjs', V2), write).toBe(writeExpected, undefined, errorLike(HttpError, { code: 'E409' }));
+      expectObservable(client.get('/rxjs', 3600).pipe(seen()), after).toBe(afterExpected, { h: { cacheStatus: 'hit', data: V1 } });
     });
 
     transport.verify();
@@ -143,9 +186,13 @@ describe('a successful write to a package invalidates its cached documents', () 
 
     marbleScheduler().run(({ expectObservable }) => {
       seed(store, '/rxjs', V1, V1_HEADERS);
+      const write = '        1s ^';
+      const after = '        2s ^';
+      const writeExpected = '1s (s|)';
+      const afterExpected = '2s (h|)';
 
-      expectObservable(client.request('PUT', '/rxjs-extra', V2).pipe(statusOf), '1s ^').toBe('1s (s|)', { s: 201 });
-      expectObservable(client.get('/rxjs', 3600).pipe(seen()), '                 2s ^').toBe('2s (h|)', { h: { cacheStatus: 'hit', data: V1 } });
+      expectObservable(client.request('PUT', '/rxjs-extra', V2).pipe(statusOf), write).toBe(writeExpected, { s: 201 });
+      expectObservable(client.get('/rxjs', 3600).pipe(seen()), after).toBe(afterExpected, { h: { cacheStatus: 'hit', data: V1 } });
     });
 
     transport.verify();

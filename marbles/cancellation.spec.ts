@@ -1,19 +1,20 @@
 import type { HttpEvent } from '../src/request/http-event';
-import { json, networkError } from './support/http-events';
+import { RXJS_OK, networkError } from './support/http-events';
 import { clientOf, marbleScheduler } from './support/marble-client';
 import { scriptedTransport } from './support/scripted-transport';
-
-const ok = json(200, { name: 'rxjs' });
 
 describe('unsubscribing', () => {
   it('while the first retry is pending cancels it: no further request reaches the transport', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
       const first = cold<HttpEvent>(' ---#', {}, networkError('ECONNRESET'));
-      const second = cold<HttpEvent>('---(r|)', { r: ok });
+      const second = cold<HttpEvent>('---(r|)', { r: RXJS_OK });
+      const subscription = '          ^ 4999ms !';
+      const firstSubs = '             ^--!';
+      const expected = '              -';
       const transport = scriptedTransport(first, second);
 
-      expectObservable(clientOf(transport).request('GET', '/rxjs'), '^ 4999ms !').toBe('-');
-      expectSubscriptions(first.subscriptions).toBe('                                 ^--!      ');
+      expectObservable(clientOf(transport).request('GET', '/rxjs'), subscription).toBe(expected);
+      expectSubscriptions(first.subscriptions).toBe(firstSubs);
       expectSubscriptions(second.subscriptions).toBe([]);
 
       flush();
@@ -25,13 +26,17 @@ describe('unsubscribing', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
       const failure = networkError('ECONNRESET');
       const first = cold<HttpEvent>(' ---#', {}, failure);
-      const second = cold<HttpEvent>('---#', {}, failure);
-      const third = cold<HttpEvent>(' ---(r|)', { r: ok });
+      const second = cold<HttpEvent>('            ---#', {}, failure);
+      const third = cold<HttpEvent>(' ---(r|)', { r: RXJS_OK });
+      const subscription = '          --- 10000ms --- 29999ms !';
+      const firstSubs = '             ^--!';
+      const secondSubs = '            --- 10000ms ^--!';
+      const expected = '              -';
       const transport = scriptedTransport(first, second, third);
 
-      expectObservable(clientOf(transport).request('GET', '/rxjs'), '--- 10000ms --- 29999ms !').toBe('-');
-      expectSubscriptions(first.subscriptions).toBe('                                 ^--!                    ');
-      expectSubscriptions(second.subscriptions).toBe('                                --- 10000ms ^--!        ');
+      expectObservable(clientOf(transport).request('GET', '/rxjs'), subscription).toBe(expected);
+      expectSubscriptions(first.subscriptions).toBe(firstSubs);
+      expectSubscriptions(second.subscriptions).toBe(secondSubs);
       expectSubscriptions(third.subscriptions).toBe([]);
 
       flush();
@@ -41,11 +46,14 @@ describe('unsubscribing', () => {
 
   it('during a request unsubscribes the transport’s observable', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
-      const slow = cold<HttpEvent>('-----(r|)', { r: ok });
+      const slow = cold<HttpEvent>('-----(r|)', { r: RXJS_OK });
+      const subscription = '        ^-!';
+      const slowSubs = '            ^-!';
+      const expected = '            -';
       const transport = scriptedTransport(slow);
 
-      expectObservable(clientOf(transport).request('GET', '/rxjs'), '^-!').toBe('-');
-      expectSubscriptions(slow.subscriptions).toBe('                                 ^-!');
+      expectObservable(clientOf(transport).request('GET', '/rxjs'), subscription).toBe(expected);
+      expectSubscriptions(slow.subscriptions).toBe(slowSubs);
 
       flush();
       expect(transport.requests).toHaveLength(1);
@@ -55,12 +63,16 @@ describe('unsubscribing', () => {
   it('during a retried attempt unsubscribes that attempt and sends no other', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const first = cold<HttpEvent>(' ---#', {}, networkError('ECONNREFUSED'));
-      const second = cold<HttpEvent>('-----(r|)', { r: ok });
-      const third = cold<HttpEvent>(' ---(r|)', { r: ok });
+      const second = cold<HttpEvent>('            -----(r|)', { r: RXJS_OK });
+      const third = cold<HttpEvent>(' ---(r|)', { r: RXJS_OK });
+      const subscription = '          --- 10000ms --!';
+      const firstSubs = '             ^--!';
+      const secondSubs = '            --- 10000ms ^-!';
+      const expected = '              -';
 
-      expectObservable(clientOf(scriptedTransport(first, second, third)).request('GET', '/rxjs'), '--- 10000ms --!').toBe('-');
-      expectSubscriptions(first.subscriptions).toBe('                                                              ^--!            ');
-      expectSubscriptions(second.subscriptions).toBe('                                                             --- 10000ms ^-!  ');
+      expectObservable(clientOf(scriptedTransport(first, second, third)).request('GET', '/rxjs'), subscription).toBe(expected);
+      expectSubscriptions(first.subscriptions).toBe(firstSubs);
+      expectSubscriptions(second.subscriptions).toBe(secondSubs);
       expectSubscriptions(third.subscriptions).toBe([]);
     });
   });
@@ -68,11 +80,14 @@ describe('unsubscribing', () => {
   it('during a fetch-timeout wait stops the timer: no timeout, no retry', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
       const silent = cold<HttpEvent>('-');
-      const spare = cold<HttpEvent>(' ---(r|)', { r: ok });
+      const spare = cold<HttpEvent>(' ---(r|)', { r: RXJS_OK });
+      const subscription = '          ^ 499ms !';
+      const silentSubs = '            ^ 499ms !';
+      const expected = '              -';
       const transport = scriptedTransport(silent, spare);
 
-      expectObservable(clientOf(transport, { 'fetch-timeout': 1000 }).request('GET', '/rxjs'), '^ 499ms !').toBe('-');
-      expectSubscriptions(silent.subscriptions).toBe('                                                        ^ 499ms !');
+      expectObservable(clientOf(transport, { 'fetch-timeout': 1000 }).request('GET', '/rxjs'), subscription).toBe(expected);
+      expectSubscriptions(silent.subscriptions).toBe(silentSubs);
       expectSubscriptions(spare.subscriptions).toBe([]);
 
       flush();

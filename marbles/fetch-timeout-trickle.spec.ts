@@ -14,13 +14,15 @@ describe('fetch-timeout against a body that trickles in', () => {
   it(`bounds one attempt at ${WHOLE_REQUEST_FACTOR} × fetch-timeout in all: ETIMEDOUT (bound "whole") at 10000 ms, however alive it is`, () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const endless = cold<HttpEvent>(trickle(100), values);
+      const endlessSubs = '^ 9999ms !';
+      const expected = '   10000ms #';
 
       expectObservable(clientOf(scriptedTransport(endless), settings).request('GET', '/rxjs')).toBe(
-        '10000ms #',
+        expected,
         undefined,
         errorLike(TimeoutError, { code: 'ETIMEDOUT', bound: 'whole', timeout: 10_000, method: 'GET' }),
       );
-      expectSubscriptions(endless.subscriptions).toBe('^ 9999ms !');
+      expectSubscriptions(endless.subscriptions).toBe(endlessSubs);
     });
   });
 
@@ -28,29 +30,34 @@ describe('fetch-timeout against a body that trickles in', () => {
     marbleScheduler().run(({ cold, expectObservable }) => {
       // 10 chunks end at 9000 ms; the response follows 900 ms later, at 9900 ms.
       const slow = cold<HttpEvent>(trickle(10, ' 899ms (r|)'), values);
+      const expected = '9900ms (v|)';
 
-      expectObservable(clientOf(scriptedTransport(slow), settings).request('GET', '/rxjs')).toBe('9900ms (v|)', { v: expect.objectContaining({ data: { name: 'rxjs' } }) });
+      expectObservable(clientOf(scriptedTransport(slow), settings).request('GET', '/rxjs')).toBe(expected, { v: expect.objectContaining({ data: { name: 'rxjs' } }) });
     });
   });
 
   it('a gap of more than fetch-timeout between two chunks is ETIMEDOUT (bound "idle") at once', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      // Three chunks end at 2700 ms; then nothing for 1500 ms.
       const stalls = cold<HttpEvent>(`${trickle(3)} 1500ms (r|)`, values);
+      const stallsSubs = '^ 3699ms !';
+      const expected = '  2700ms 1000ms #';
 
       expectObservable(clientOf(scriptedTransport(stalls), settings).request('GET', '/rxjs')).toBe(
-        '2700ms 1000ms #',
+        expected,
         undefined,
         errorLike(TimeoutError, { code: 'ETIMEDOUT', bound: 'idle', timeout: 1000 }),
       );
-      expectSubscriptions(stalls.subscriptions).toBe('^ 3699ms !');
+      expectSubscriptions(stalls.subscriptions).toBe(stallsSubs);
     });
   });
 
   it('fetch-timeout 0 bounds neither', () => {
     marbleScheduler().run(({ cold, expectObservable }) => {
       const slow = cold<HttpEvent>(trickle(100, ' 899ms (r|)'), values);
+      const expected = '90900ms (v|)';
 
-      expectObservable(clientOf(scriptedTransport(slow), { 'fetch-timeout': 0, 'fetch-retries': 0 }).request('GET', '/rxjs')).toBe('90900ms (v|)', { v: expect.objectContaining({ statusCode: 200 }) });
+      expectObservable(clientOf(scriptedTransport(slow), { 'fetch-timeout': 0, 'fetch-retries': 0 }).request('GET', '/rxjs')).toBe(expected, { v: expect.objectContaining({ statusCode: 200 }) });
     });
   });
 });

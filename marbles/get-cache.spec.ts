@@ -14,10 +14,12 @@ describe('get() through the cache', () => {
 
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const answer = cold<TestResponse>('--a|', { a: { body: V1, headers: V1_HEADERS } });
+      const answerSubs = '               ^-!';
+      const expected = '                 --(a|)';
       fetch.respondWith(answer);
 
-      expectObservable(client.get('/rxjs').pipe(seen())).toBe('--(a|)', { a: { cacheStatus: 'miss', data: V1 } });
-      expectSubscriptions(answer.subscriptions).toBe('         ^-!');
+      expectObservable(client.get('/rxjs').pipe(seen())).toBe(expected, { a: { cacheStatus: 'miss', data: V1 } });
+      expectSubscriptions(answer.subscriptions).toBe(answerSubs);
     });
 
     expect(fetch.request.url).toBe('http://127.0.0.1:4873/rxjs');
@@ -33,7 +35,9 @@ describe('get() through the cache', () => {
     transport.expectOne('GET', '/rxjs').flush(V1, { headers: { ...V1_HEADERS, 'x-request-id': 'abc' } });
 
     marbleScheduler().run(({ expectObservable }) => {
-      expectObservable(client.get('/rxjs')).toBe('(a|)', {
+      const expected = '(a|)';
+
+      expectObservable(client.get('/rxjs')).toBe(expected, {
         a: {
           data: V1,
           raw: JSON.stringify(V1),
@@ -51,8 +55,10 @@ describe('get() through the cache', () => {
 
     marbleScheduler().run(({ expectObservable }) => {
       seed(store, '/rxjs', V1, V1_HEADERS);
+      const subscription = '30s ^';
+      const expected = '    30s (a|)';
 
-      expectObservable(client.get('/rxjs', 60).pipe(seen()), '30s ^').toBe('30s (a|)', { a: { cacheStatus: 'hit', data: V1 } });
+      expectObservable(client.get('/rxjs', 60).pipe(seen()), subscription).toBe(expected, { a: { cacheStatus: 'hit', data: V1 } });
     });
 
     transport.expectNone('GET', '/rxjs');
@@ -65,11 +71,14 @@ describe('get() through the cache', () => {
 
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       seed(store, '/rxjs', V1, V1_HEADERS);
-      const answer = cold<TestResponse>('--a|', { a: { status: 304, headers: V1_HEADERS } });
+      const answer = cold<TestResponse>('    --a|', { a: { status: 304, headers: V1_HEADERS } });
+      const answerSubs = '               90s ^-!';
+      const subscription = '             90s ^';
+      const expected = '                 90s --(a|)';
       revalidation.respondWith(answer);
 
-      expectObservable(client.get('/rxjs', 60).pipe(seen()), '90s ^').toBe('90s --(a|)', { a: { cacheStatus: 'revalidated', data: V1 } });
-      expectSubscriptions(answer.subscriptions).toBe('                      90s ^-!');
+      expectObservable(client.get('/rxjs', 60).pipe(seen()), subscription).toBe(expected, { a: { cacheStatus: 'revalidated', data: V1 } });
+      expectSubscriptions(answer.subscriptions).toBe(answerSubs);
     });
 
     expect(revalidation.request.headers).toEqual(
@@ -84,10 +93,14 @@ describe('get() through the cache', () => {
 
     marbleScheduler().run(({ expectObservable }) => {
       seed(store, '/rxjs', V1, V1_HEADERS);
-
-      expectObservable(client.get('/rxjs', 60).pipe(seen()), '90s ^').toBe(' 90s (a|)', { a: { cacheStatus: 'revalidated', data: V1 } });
       // 130 s after the copy was stored, but 40 s after the registry confirmed it.
-      expectObservable(client.get('/rxjs', 60).pipe(seen()), '130s ^').toBe('130s (a|)', { a: { cacheStatus: 'hit', data: V1 } });
+      const revalidating = '        90s ^';
+      const renewed = '             130s ^';
+      const revalidatingExpected = '90s (a|)';
+      const renewedExpected = '     130s (a|)';
+
+      expectObservable(client.get('/rxjs', 60).pipe(seen()), revalidating).toBe(revalidatingExpected, { a: { cacheStatus: 'revalidated', data: V1 } });
+      expectObservable(client.get('/rxjs', 60).pipe(seen()), renewed).toBe(renewedExpected, { a: { cacheStatus: 'hit', data: V1 } });
     });
 
     expect(transport.requests).toHaveLength(1);
@@ -100,13 +113,16 @@ describe('get() through the cache', () => {
 
     marbleScheduler().run(({ cold, expectObservable }) => {
       seed(store, '/rxjs', V1, V1_HEADERS);
-      revalidation.respondWith(cold('--a|', { a: { body: V2, headers: V2_HEADERS } }));
+      const answer = cold<TestResponse>('    --a|', { a: { body: V2, headers: V2_HEADERS } });
+      const subscription = '             90s ^';
+      const expected = '                 90s --a 29999ms (b|)';
+      revalidation.respondWith(answer);
 
       const updatedThenHit = concat(
         client.get('/rxjs', 60),
         timer(30_000).pipe(switchMap(() => client.get('/rxjs', 60))),
       );
-      expectObservable(updatedThenHit.pipe(seen()), '90s ^').toBe('90s --a 29999ms (b|)', {
+      expectObservable(updatedThenHit.pipe(seen()), subscription).toBe(expected, {
         a: { cacheStatus: 'updated', data: V2 },
         b: { cacheStatus: 'hit', data: V2 },
       });
@@ -125,9 +141,13 @@ describe('get() through the cache', () => {
 
     marbleScheduler().run(({ expectObservable }) => {
       seed(store, '/rxjs', V1, V1_HEADERS);
+      const updating = '            10s ^';
+      const revalidating = '        20s ^';
+      const updatingExpected = '    10s (a|)';
+      const revalidatingExpected = '20s (a|)';
 
-      expectObservable(client.get('/rxjs').pipe(seen()), '10s ^').toBe('10s (a|)', { a: { cacheStatus: 'updated', data: V2 } });
-      expectObservable(client.get('/rxjs').pipe(seen()), '20s ^').toBe('20s (a|)', { a: { cacheStatus: 'revalidated', data: V2 } });
+      expectObservable(client.get('/rxjs').pipe(seen()), updating).toBe(updatingExpected, { a: { cacheStatus: 'updated', data: V2 } });
+      expectObservable(client.get('/rxjs').pipe(seen()), revalidating).toBe(revalidatingExpected, { a: { cacheStatus: 'revalidated', data: V2 } });
     });
 
     expect(second.request.headers).toEqual(expect.objectContaining({ 'if-none-match': '"v2"', 'if-modified-since': 'Tue, 02 Jan 2024 00:00:00 GMT' }));
@@ -143,12 +163,25 @@ describe('get() through the cache', () => {
 
     marbleScheduler().run(({ expectObservable }) => {
       const get = () => client.get('/rxjs', 60).pipe(seen());
-      expectObservable(get(), '^').toBe('     (a|)', { a: { cacheStatus: 'miss', data: V1 } });
-      expectObservable(get(), '30s ^').toBe(' 30s (a|)', { a: { cacheStatus: 'hit', data: V1 } });
-      expectObservable(get(), '60s ^').toBe(' 60s (a|)', { a: { cacheStatus: 'revalidated', data: V1 } });
-      expectObservable(get(), '90s ^').toBe(' 90s (a|)', { a: { cacheStatus: 'hit', data: V1 } });
-      expectObservable(get(), '120s ^').toBe('120s (a|)', { a: { cacheStatus: 'updated', data: V2 } });
-      expectObservable(get(), '150s ^').toBe('150s (a|)', { a: { cacheStatus: 'hit', data: V2 } });
+      const at0 = '          ^';
+      const at30 = '         30s ^';
+      const at60 = '         60s ^';
+      const at90 = '         90s ^';
+      const at120 = '        120s ^';
+      const at150 = '        150s ^';
+      const at0Expected = '  (a|)';
+      const at30Expected = ' 30s (a|)';
+      const at60Expected = ' 60s (a|)';
+      const at90Expected = ' 90s (a|)';
+      const at120Expected = '120s (a|)';
+      const at150Expected = '150s (a|)';
+
+      expectObservable(get(), at0).toBe(at0Expected, { a: { cacheStatus: 'miss', data: V1 } });
+      expectObservable(get(), at30).toBe(at30Expected, { a: { cacheStatus: 'hit', data: V1 } });
+      expectObservable(get(), at60).toBe(at60Expected, { a: { cacheStatus: 'revalidated', data: V1 } });
+      expectObservable(get(), at90).toBe(at90Expected, { a: { cacheStatus: 'hit', data: V1 } });
+      expectObservable(get(), at120).toBe(at120Expected, { a: { cacheStatus: 'updated', data: V2 } });
+      expectObservable(get(), at150).toBe(at150Expected, { a: { cacheStatus: 'hit', data: V2 } });
     });
 
     expect(revalidation.request.headers['if-none-match']).toBe('"v1"');
@@ -163,8 +196,10 @@ describe('get() through the cache', () => {
 
       marbleScheduler().run(({ expectObservable }) => {
         seed(store, '/rxjs', V1, V1_HEADERS);
+        const subscription = '10s ^';
+        const expected = '    10s (a|)';
 
-        expectObservable(client.get('/rxjs'), '10s ^').toBe('10s (a|)', {
+        expectObservable(client.get('/rxjs'), subscription).toBe(expected, {
           a: expect.objectContaining({ cacheStatus: 'revalidated', data: V1, raw: JSON.stringify(V1), statusCode: 200 }),
         });
       });
@@ -178,8 +213,13 @@ describe('get() through the cache', () => {
       again.flush(V1, { headers: V1_HEADERS });
 
       marbleScheduler().run(({ expectObservable }) => {
-        expectObservable(client.get('/rxjs', 3600).pipe(seen())).toBe('        #', undefined, errorLike(BadResponseError, { code: 'EBADRESPONSE', statusCode: 304 }));
-        expectObservable(client.get('/rxjs', 3600).pipe(seen()), '1s ^').toBe('1s (a|)', { a: { cacheStatus: 'miss', data: V1 } });
+        const first = '        ^';
+        const next = '         1s ^';
+        const firstExpected = '#';
+        const nextExpected = ' 1s (a|)';
+
+        expectObservable(client.get('/rxjs', 3600).pipe(seen()), first).toBe(firstExpected, undefined, errorLike(BadResponseError, { code: 'EBADRESPONSE', statusCode: 304 }));
+        expectObservable(client.get('/rxjs', 3600).pipe(seen()), next).toBe(nextExpected, { a: { cacheStatus: 'miss', data: V1 } });
       });
 
       expect(again.request.headers).not.toHaveProperty('if-none-match');
@@ -194,8 +234,13 @@ describe('get() through the cache', () => {
     transport.expectOne('GET', '/rxjs').flush(V1, { headers: V1_HEADERS });
 
     marbleScheduler().run(({ expectObservable }) => {
-      expectObservable(client.get('/rxjs', 3600).pipe(seen())).toBe('        #', undefined, errorLike(HttpError, { code: 'E404', statusCode: 404 }));
-      expectObservable(client.get('/rxjs', 3600).pipe(seen()), '1s ^').toBe('1s (a|)', { a: { cacheStatus: 'miss', data: V1 } });
+      const first = '        ^';
+      const next = '         1s ^';
+      const firstExpected = '#';
+      const nextExpected = ' 1s (a|)';
+
+      expectObservable(client.get('/rxjs', 3600).pipe(seen()), first).toBe(firstExpected, undefined, errorLike(HttpError, { code: 'E404', statusCode: 404 }));
+      expectObservable(client.get('/rxjs', 3600).pipe(seen()), next).toBe(nextExpected, { a: { cacheStatus: 'miss', data: V1 } });
     });
 
     expect(transport.requests.map((req) => req.headers['if-none-match'])).toEqual([undefined, undefined]);
@@ -209,11 +254,16 @@ describe('get() through the cache', () => {
 
     marbleScheduler().run(({ cold, expectObservable }) => {
       seed(store, '/rxjs', V1, V1_HEADERS);
-      write.respondWith(cold('-a|', { a: { body: V2, headers: V2_HEADERS } }));
+      const answer = cold<TestResponse>('    -a|', { a: { body: V2, headers: V2_HEADERS } });
+      const writeUrl = '                 10s ^';
+      const plainUrl = '                 20s ^';
+      const writeUrlExpected = '         10s -(a|)';
+      const plainUrlExpected = '         20s (a|)';
+      write.respondWith(answer);
 
-      expectObservable(client.get('/rxjs?write=true', 3600).pipe(seen()), '10s ^').toBe('10s -(a|)', { a: { cacheStatus: 'skip', data: V2 } });
+      expectObservable(client.get('/rxjs?write=true', 3600).pipe(seen()), writeUrl).toBe(writeUrlExpected, { a: { cacheStatus: 'skip', data: V2 } });
       // The plain URL's copy is untouched by what the write URL fetched.
-      expectObservable(client.get('/rxjs', 3600).pipe(seen()), '           20s ^').toBe('20s (a|)', { a: { cacheStatus: 'hit', data: V1 } });
+      expectObservable(client.get('/rxjs', 3600).pipe(seen()), plainUrl).toBe(plainUrlExpected, { a: { cacheStatus: 'hit', data: V1 } });
     });
 
     expect(write.request.headers).not.toHaveProperty('if-none-match');

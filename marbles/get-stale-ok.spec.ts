@@ -5,6 +5,7 @@ import { cachingClient, seed, seen, V1, V1_HEADERS, V2, V2_HEADERS } from './sup
 import { errorLike, marbleScheduler } from './support/marble-client';
 
 const stale = { cacheStatus: 'stale', data: V1 };
+const revalidated = { cacheStatus: 'revalidated', data: V1 };
 
 describe('get() with staleOk and a copy past its timeout', () => {
   it('emits the copy at the subscribe frame as stale, then the revalidated one when the 304 arrives, then completes', () => {
@@ -13,14 +14,14 @@ describe('get() with staleOk and a copy past its timeout', () => {
 
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       seed(store, '/rxjs', V1, V1_HEADERS);
-      const answer = cold<TestResponse>('--a|', { a: { status: 304, headers: V1_HEADERS } });
+      const answer = cold<TestResponse>('    --a|', { a: { status: 304, headers: V1_HEADERS } });
+      const answerSubs = '               90s ^-!';
+      const subscription = '             90s ^';
+      const expected = '                 90s s-(r|)';
       revalidation.respondWith(answer);
 
-      expectObservable(client.get('/rxjs', { timeout: 60, staleOk: true }).pipe(seen()), '90s ^').toBe('90s s-(r|)', {
-        s: stale,
-        r: { cacheStatus: 'revalidated', data: V1 },
-      });
-      expectSubscriptions(answer.subscriptions).toBe('90s ^-!');
+      expectObservable(client.get('/rxjs', { timeout: 60, staleOk: true }).pipe(seen()), subscription).toBe(expected, { s: stale, r: revalidated });
+      expectSubscriptions(answer.subscriptions).toBe(answerSubs);
     });
 
     expect(revalidation.request.headers).toEqual(expect.objectContaining({ 'if-none-match': '"v1"', 'if-modified-since': 'Mon, 01 Jan 2024 00:00:00 GMT' }));
@@ -33,14 +34,19 @@ describe('get() with staleOk and a copy past its timeout', () => {
 
     marbleScheduler().run(({ cold, expectObservable }) => {
       seed(store, '/rxjs', V1, V1_HEADERS);
-      revalidation.respondWith(cold('--a|', { a: { body: V2, headers: V2_HEADERS } }));
+      const answer = cold<TestResponse>('    --a|', { a: { body: V2, headers: V2_HEADERS } });
+      const staleCopy = '                90s ^';
+      const updatedCopy = '              120s ^';
+      const staleCopyExpected = '        90s s-(u|)';
+      const updatedCopyExpected = '      120s (h|)';
+      revalidation.respondWith(answer);
 
-      expectObservable(client.get('/rxjs', { timeout: 60, staleOk: true }).pipe(seen()), '90s ^').toBe('90s s-(u|)', {
+      expectObservable(client.get('/rxjs', { timeout: 60, staleOk: true }).pipe(seen()), staleCopy).toBe(staleCopyExpected, {
         s: stale,
         u: { cacheStatus: 'updated', data: V2 },
       });
       // Within 60 s of the update: the new document, from the cache alone.
-      expectObservable(client.get('/rxjs', { timeout: 60, staleOk: true }).pipe(seen()), '120s ^').toBe('120s (h|)', { h: { cacheStatus: 'hit', data: V2 } });
+      expectObservable(client.get('/rxjs', { timeout: 60, staleOk: true }).pipe(seen()), updatedCopy).toBe(updatedCopyExpected, { h: { cacheStatus: 'hit', data: V2 } });
     });
 
     expect(revalidation.request.headers['if-none-match']).toBe('"v1"');
@@ -52,9 +58,12 @@ describe('get() with staleOk and a copy past its timeout', () => {
 
     marbleScheduler().run(({ cold, expectObservable }) => {
       seed(store, '/rxjs', V1, V1_HEADERS);
-      transport.expectOne('GET', '/rxjs').respondWith(cold('--a|', { a: { status: 304 } }));
+      const answer = cold<TestResponse>('    --a|', { a: { status: 304 } });
+      const subscription = '             90s ^';
+      const expected = '                 90s s-(r|)';
+      transport.expectOne('GET', '/rxjs').respondWith(answer);
 
-      expectObservable(client.get('/rxjs', 60, false, true).pipe(seen()), '90s ^').toBe('90s s-(r|)', { s: stale, r: { cacheStatus: 'revalidated', data: V1 } });
+      expectObservable(client.get('/rxjs', 60, false, true).pipe(seen()), subscription).toBe(expected, { s: stale, r: revalidated });
     });
 
     transport.verify();
@@ -65,8 +74,10 @@ describe('get() with staleOk and a copy past its timeout', () => {
 
     marbleScheduler().run(({ expectObservable }) => {
       seed(store, '/rxjs', V1, V1_HEADERS);
+      const subscription = '59s ^';
+      const expected = '    59s (h|)';
 
-      expectObservable(client.get('/rxjs', { timeout: 60, staleOk: true }).pipe(seen()), '59s ^').toBe('59s (h|)', { h: { cacheStatus: 'hit', data: V1 } });
+      expectObservable(client.get('/rxjs', { timeout: 60, staleOk: true }).pipe(seen()), subscription).toBe(expected, { h: { cacheStatus: 'hit', data: V1 } });
     });
 
     transport.expectNone('GET', '/rxjs');
@@ -77,9 +88,11 @@ describe('get() with staleOk and a copy past its timeout', () => {
     const { client, transport } = cachingClient();
 
     marbleScheduler().run(({ cold, expectObservable }) => {
-      transport.expectOne('GET', '/rxjs').respondWith(cold('--a|', { a: { body: V1, headers: V1_HEADERS } }));
+      const answer = cold<TestResponse>('--a|', { a: { body: V1, headers: V1_HEADERS } });
+      const expected = '                 --(m|)';
+      transport.expectOne('GET', '/rxjs').respondWith(answer);
 
-      expectObservable(client.get('/rxjs', { staleOk: true }).pipe(seen())).toBe('--(m|)', { m: { cacheStatus: 'miss', data: V1 } });
+      expectObservable(client.get('/rxjs', { staleOk: true }).pipe(seen())).toBe(expected, { m: { cacheStatus: 'miss', data: V1 } });
     });
 
     transport.verify();
@@ -92,16 +105,17 @@ describe('get() with staleOk and a copy past its timeout', () => {
 
       marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
         seed(store, '/rxjs', V1, V1_HEADERS);
-        const answer = cold<TestResponse>('--#', undefined, new NetworkError('ECONNRESET', 'socket hang up', { method: 'GET', url: 'http://127.0.0.1:4873/rxjs' }));
+        const answer = cold<TestResponse>('    --#', undefined, new NetworkError('ECONNRESET', 'socket hang up', { method: 'GET', url: 'http://127.0.0.1:4873/rxjs' }));
+        const answerSubs = '               90s ^-!';
+        const staleOk = '                  90s ^';
+        const offline = '                  100s ^';
+        const staleOkExpected = '          90s s-#';
+        const offlineExpected = '          100s (h|)';
         revalidation.respondWith(answer);
 
-        expectObservable(client.get('/rxjs', { timeout: 60, staleOk: true }).pipe(seen()), '90s ^').toBe(
-          '90s s-#',
-          { s: stale },
-          errorLike(NetworkError, { code: 'ECONNRESET' }),
-        );
-        expectSubscriptions(answer.subscriptions).toBe('                                      90s ^-!');
-        expectObservable(client.get('/rxjs', { offline: true }).pipe(seen()), '100s ^').toBe('100s (h|)', { h: { cacheStatus: 'hit', data: V1 } });
+        expectObservable(client.get('/rxjs', { timeout: 60, staleOk: true }).pipe(seen()), staleOk).toBe(staleOkExpected, { s: stale }, errorLike(NetworkError, { code: 'ECONNRESET' }));
+        expectSubscriptions(answer.subscriptions).toBe(answerSubs);
+        expectObservable(client.get('/rxjs', { offline: true }).pipe(seen()), offline).toBe(offlineExpected, { h: { cacheStatus: 'hit', data: V1 } });
       });
 
       transport.verify();
@@ -113,21 +127,25 @@ describe('get() with staleOk and a copy past its timeout', () => {
 
       marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
         seed(store, '/rxjs', V1, V1_HEADERS);
+        const answer = '         --a|';
+        const answer1Subs = '    90s ^-!';
+        const answer2Subs = '    90s -- 10000ms ^-!';
+        const answer3Subs = '    90s -- 10000ms -- 60000ms ^-!';
+        const staleOk = '        90s ^';
+        const offline = '        200s ^';
+        const staleOkExpected = '90s s- 10000ms -- 60000ms --#';
+        const offlineExpected = '200s (h|)';
         const answers = attempts.map((attempt) => {
-          const answer = cold<TestResponse>('--a|', { a: { status: 503, body: { error: 'overloaded' } } });
-          attempt.respondWith(answer);
-          return answer;
+          const overloaded = cold<TestResponse>(answer, { a: { status: 503, body: { error: 'overloaded' } } });
+          attempt.respondWith(overloaded);
+          return overloaded;
         });
 
-        expectObservable(client.get('/rxjs', { timeout: 60, staleOk: true }).pipe(seen()), '90s ^').toBe(
-          '90s s- 10000ms -- 60000ms --#',
-          { s: stale },
-          errorLike(HttpError, { code: 'E503', statusCode: 503 }),
-        );
-        expectSubscriptions(answers[0].subscriptions).toBe('                                  90s ^-!');
-        expectSubscriptions(answers[1].subscriptions).toBe('                                  90s -- 10000ms ^-!');
-        expectSubscriptions(answers[2].subscriptions).toBe('                                  90s -- 10000ms -- 60000ms ^-!');
-        expectObservable(client.get('/rxjs', { offline: true }).pipe(seen()), '200s ^').toBe('200s (h|)', { h: { cacheStatus: 'hit', data: V1 } });
+        expectObservable(client.get('/rxjs', { timeout: 60, staleOk: true }).pipe(seen()), staleOk).toBe(staleOkExpected, { s: stale }, errorLike(HttpError, { code: 'E503', statusCode: 503 }));
+        expectSubscriptions(answers[0].subscriptions).toBe(answer1Subs);
+        expectSubscriptions(answers[1].subscriptions).toBe(answer2Subs);
+        expectSubscriptions(answers[2].subscriptions).toBe(answer3Subs);
+        expectObservable(client.get('/rxjs', { offline: true }).pipe(seen()), offline).toBe(offlineExpected, { h: { cacheStatus: 'hit', data: V1 } });
       });
 
       for (const attempt of attempts) expect(attempt.request.headers['if-none-match']).toBe('"v1"');
@@ -141,12 +159,13 @@ describe('get() with staleOk and a copy past its timeout', () => {
 
       marbleScheduler().run(({ expectObservable }) => {
         seed(store, '/rxjs', V1, V1_HEADERS);
+        const failing = '        90s ^';
+        const next = '           95s ^';
+        const failingExpected = '90s (s#)';
+        const nextExpected = '   95s (sr|)';
 
-        expectObservable(client.get('/rxjs', { timeout: 60, staleOk: true }).pipe(seen()), '90s ^').toBe('90s (s#)', { s: stale }, errorLike(HttpError, { code: 'E502' }));
-        expectObservable(client.get('/rxjs', { timeout: 60, staleOk: true }).pipe(seen()), '95s ^').toBe('95s (sr|)', {
-          s: stale,
-          r: { cacheStatus: 'revalidated', data: V1 },
-        });
+        expectObservable(client.get('/rxjs', { timeout: 60, staleOk: true }).pipe(seen()), failing).toBe(failingExpected, { s: stale }, errorLike(HttpError, { code: 'E502' }));
+        expectObservable(client.get('/rxjs', { timeout: 60, staleOk: true }).pipe(seen()), next).toBe(nextExpected, { s: stale, r: revalidated });
       });
 
       expect(transport.requests).toHaveLength(2);

@@ -1,3 +1,4 @@
+import type { TestResponse } from '../src/testing';
 import { cachingClient, CORGI_ACCEPT, FULL_ACCEPT, seed, seen, V1, V1_HEADERS } from './support/caching-client';
 import { marbleScheduler } from './support/marble-client';
 
@@ -12,11 +13,16 @@ describe('full and abbreviated documents', () => {
     const corgi = transport.expectOne('GET', '/rxjs');
 
     marbleScheduler().run(({ cold, expectObservable }) => {
-      full.respondWith(cold('-a|', { a: { body: V1, headers: V1_HEADERS } }));
-      corgi.respondWith(cold('-a|', { a: { body: CORGI_V1, headers: CORGI_HEADERS } }));
+      const fullAnswer = cold<TestResponse>(' -a|', { a: { body: V1, headers: V1_HEADERS } });
+      const corgiAnswer = cold<TestResponse>('  -a|', { a: { body: CORGI_V1, headers: CORGI_HEADERS } });
+      const corgiSubscription = '             --^';
+      const fullExpected = '                  -(a|)';
+      const corgiExpected = '                 ---(b|)';
+      full.respondWith(fullAnswer);
+      corgi.respondWith(corgiAnswer);
 
-      expectObservable(client.get('/rxjs').pipe(seen())).toBe('                                -(a|)', { a: { cacheStatus: 'miss', data: V1 } });
-      expectObservable(client.get('/rxjs', { fullMetadata: false }).pipe(seen()), '--^').toBe('---(b|)', { b: { cacheStatus: 'miss', data: CORGI_V1 } });
+      expectObservable(client.get('/rxjs').pipe(seen())).toBe(fullExpected, { a: { cacheStatus: 'miss', data: V1 } });
+      expectObservable(client.get('/rxjs', { fullMetadata: false }).pipe(seen()), corgiSubscription).toBe(corgiExpected, { b: { cacheStatus: 'miss', data: CORGI_V1 } });
     });
 
     expect(full.request.headers.accept).toBe(FULL_ACCEPT);
@@ -30,11 +36,18 @@ describe('full and abbreviated documents', () => {
 
     marbleScheduler().run(({ cold, expectObservable }) => {
       seed(store, '/rxjs', V1, V1_HEADERS);
-      corgi.respondWith(cold('-a|', { a: { body: CORGI_V1, headers: CORGI_HEADERS } }));
+      const corgiAnswer = cold<TestResponse>('   -a|', { a: { body: CORGI_V1, headers: CORGI_HEADERS } });
+      const corgiMiss = '                     1s ^';
+      const fullHit = '                       2s ^';
+      const corgiHit = '                      3s ^';
+      const corgiMissExpected = '             1s -(b|)';
+      const fullHitExpected = '               2s (a|)';
+      const corgiHitExpected = '              3s (b|)';
+      corgi.respondWith(corgiAnswer);
 
-      expectObservable(client.get('/rxjs', { timeout: 3600, fullMetadata: false }).pipe(seen()), '1s ^').toBe('1s -(b|)', { b: { cacheStatus: 'miss', data: CORGI_V1 } });
-      expectObservable(client.get('/rxjs', { timeout: 3600 }).pipe(seen()), '                     2s ^').toBe('2s (a|)', { a: { cacheStatus: 'hit', data: V1 } });
-      expectObservable(client.get('/rxjs', { timeout: 3600, fullMetadata: false }).pipe(seen()), '3s ^').toBe('3s (b|)', { b: { cacheStatus: 'hit', data: CORGI_V1 } });
+      expectObservable(client.get('/rxjs', { timeout: 3600, fullMetadata: false }).pipe(seen()), corgiMiss).toBe(corgiMissExpected, { b: { cacheStatus: 'miss', data: CORGI_V1 } });
+      expectObservable(client.get('/rxjs', { timeout: 3600 }).pipe(seen()), fullHit).toBe(fullHitExpected, { a: { cacheStatus: 'hit', data: V1 } });
+      expectObservable(client.get('/rxjs', { timeout: 3600, fullMetadata: false }).pipe(seen()), corgiHit).toBe(corgiHitExpected, { b: { cacheStatus: 'hit', data: CORGI_V1 } });
     });
 
     // The full copy's validators must not be sent for the other document.
@@ -54,9 +67,13 @@ describe('full and abbreviated documents', () => {
     marbleScheduler().run(({ expectObservable }) => {
       seed(store, '/rxjs', V1, V1_HEADERS);
       seed(store, '/rxjs', CORGI_V1, CORGI_HEADERS, { fullMetadata: false });
+      const fullSubscription = ' 1s ^';
+      const corgiSubscription = '2s ^';
+      const fullExpected = '     1s (a|)';
+      const corgiExpected = '    2s (b|)';
 
-      expectObservable(client.get('/rxjs').pipe(seen()), '                         1s ^').toBe('1s (a|)', { a: { cacheStatus: 'revalidated', data: V1 } });
-      expectObservable(client.get('/rxjs', { fullMetadata: false }).pipe(seen()), '2s ^').toBe('2s (b|)', { b: { cacheStatus: 'revalidated', data: CORGI_V1 } });
+      expectObservable(client.get('/rxjs').pipe(seen()), fullSubscription).toBe(fullExpected, { a: { cacheStatus: 'revalidated', data: V1 } });
+      expectObservable(client.get('/rxjs', { fullMetadata: false }).pipe(seen()), corgiSubscription).toBe(corgiExpected, { b: { cacheStatus: 'revalidated', data: CORGI_V1 } });
     });
 
     expect(full.request.headers).toEqual(expect.objectContaining({ accept: FULL_ACCEPT, 'if-none-match': '"v1"' }));
@@ -70,15 +87,19 @@ describe('full and abbreviated documents', () => {
     const corgi = transport.expectOne('GET', '/rxjs');
 
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-      const fullAnswer = cold('--a|', { a: { body: V1 } });
-      const corgiAnswer = cold('---a|', { a: { body: CORGI_V1 } });
+      const fullAnswer = cold<TestResponse>(' --a|', { a: { body: V1 } });
+      const corgiAnswer = cold<TestResponse>('---a|', { a: { body: CORGI_V1 } });
+      const fullAnswerSubs = '                ^-!';
+      const corgiAnswerSubs = '               ^--!';
+      const fullExpected = '                  --(a|)';
+      const corgiExpected = '                 ---(b|)';
       full.respondWith(fullAnswer);
       corgi.respondWith(corgiAnswer);
 
-      expectObservable(client.get('/rxjs').pipe(seen())).toBe('                         --(a|)', { a: { cacheStatus: 'miss', data: V1 } });
-      expectObservable(client.get('/rxjs', { fullMetadata: false }).pipe(seen())).toBe('---(b|)', { b: { cacheStatus: 'miss', data: CORGI_V1 } });
-      expectSubscriptions(fullAnswer.subscriptions).toBe('                              ^-!');
-      expectSubscriptions(corgiAnswer.subscriptions).toBe('                             ^--!');
+      expectObservable(client.get('/rxjs').pipe(seen())).toBe(fullExpected, { a: { cacheStatus: 'miss', data: V1 } });
+      expectObservable(client.get('/rxjs', { fullMetadata: false }).pipe(seen())).toBe(corgiExpected, { b: { cacheStatus: 'miss', data: CORGI_V1 } });
+      expectSubscriptions(fullAnswer.subscriptions).toBe(fullAnswerSubs);
+      expectSubscriptions(corgiAnswer.subscriptions).toBe(corgiAnswerSubs);
     });
 
     expect([full.request.headers.accept, corgi.request.headers.accept]).toEqual([FULL_ACCEPT, CORGI_ACCEPT]);

@@ -19,10 +19,12 @@ function sent(send: Send, settings: RegistryClientOptions = {}): RegistryRequest
   let transportGot: readonly RegistryRequest[] = [];
   marbleScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
     const answer = cold<HttpEvent>('-(r|)', { r: json(200, { ok: true }) });
+    const answerSubs = '            ^!';
+    const expected = '              -(v|)';
     const transport = scriptedTransport(answer);
 
-    expectObservable(send(clientOf(transport, settings))).toBe('-(v|)', { v: expect.objectContaining({ statusCode: 200, data: { ok: true } }) });
-    expectSubscriptions(answer.subscriptions).toBe('^!');
+    expectObservable(send(clientOf(transport, settings))).toBe(expected, { v: expect.objectContaining({ statusCode: 200, data: { ok: true } }) });
+    expectSubscriptions(answer.subscriptions).toBe(answerSubs);
 
     flush();
     transportGot = transport.requests;
@@ -61,10 +63,12 @@ describe('request headers', () => {
     const manifest = { name: 'rxjs', version: '1.0.0', dist: { tarball: `${REGISTRY}rxjs/-/rxjs-1.0.0.tgz`, integrity: ssri.fromData(tarball).toString() } };
     let transportGot: readonly RegistryRequest[] = [];
     marbleScheduler().run(({ cold, expectObservable, flush }) => {
+      const answer = cold('-r', { r: { body: tarball } });
+      const expected = '   -(t|)';
       const transport = new TestingTransport({ failUnexpected: true });
-      transport.expectOne('GET', manifest.dist.tarball).respondWith(cold('-r', { r: { body: tarball } }));
+      transport.expectOne('GET', manifest.dist.tarball).respondWith(answer);
 
-      expectObservable(clientOf(transport).tarball(manifest)).toBe('-(t|)', { t: tarball });
+      expectObservable(clientOf(transport).tarball(manifest)).toBe(expected, { t: tarball });
 
       flush();
       transportGot = transport.requests;

@@ -26,10 +26,11 @@ describe('user interceptors', () => {
     const seen: string[] = [];
     marbleScheduler().run(({ cold, expectObservable, flush }) => {
       const answer = cold<HttpEvent>('--(r|)', { r: json(200, {}, { 'x-trail': 'transport' }) });
+      const expected = '              --(v|)';
       const transport = scriptedTransport(answer);
       const client = clientOf(transport, {}, [trail('first', seen), trail('second', seen), trail('third', seen)]);
 
-      expectObservable(client.request('GET', '/rxjs')).toBe('--(v|)', {
+      expectObservable(client.request('GET', '/rxjs')).toBe(expected, {
         v: {
           data: {},
           raw: '{}',
@@ -55,11 +56,13 @@ describe('user interceptors', () => {
   it('run before the client’s own: they see the request before user-agent, accept and credentials are added', () => {
     let seenByUser: Readonly<Record<string, string>> = {};
     marbleScheduler().run(({ cold, expectObservable, flush }) => {
-      const transport = scriptedTransport(cold<HttpEvent>('-(r|)', { r: json(200, {}) }));
+      const answer = cold<HttpEvent>('-(r|)', { r: json(200, {}) });
+      const expected = '              -(v|)';
+      const transport = scriptedTransport(answer);
       const look: Interceptor = (req, next) => ((seenByUser = req.headers), next(req));
       const client = clientOf(transport, { '//127.0.0.1:4873/:_authToken': 'marble-token' }, [look]);
 
-      expectObservable(client.request('GET', '/rxjs')).toBe('-(v|)', { v: expect.objectContaining({ statusCode: 200 }) });
+      expectObservable(client.request('GET', '/rxjs')).toBe(expected, { v: expect.objectContaining({ statusCode: 200 }) });
 
       flush();
       expect(Object.keys(transport.requests[0].headers).sort()).toEqual(['accept', 'accept-encoding', 'authorization', 'user-agent']);
@@ -74,16 +77,20 @@ describe('a retry re-runs the interceptors below it', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
       const failure = networkError('ECONNRESET');
       const first = cold<HttpEvent>(' ---#', {}, failure);
-      const second = cold<HttpEvent>('---#', {}, failure);
-      const third = cold<HttpEvent>(' ---(r|)', { r: json(200, {}) });
+      const second = cold<HttpEvent>('            ---#', {}, failure);
+      const third = cold<HttpEvent>('                         ---(r|)', { r: json(200, {}) });
+      const firstSubs = '             ^--!';
+      const secondSubs = '            --- 10000ms ^--!';
+      const thirdSubs = '             --- 10000ms --- 60000ms ^--!';
+      const expected = '              --- 10000ms --- 60000ms ---(v|)';
       const transport = scriptedTransport(first, second, third);
       const counts: Interceptor = (req, next) => ((userCalls += 1), next(req.clone({ setHeaders: { 'x-session': 'marbles' } })));
       const client = clientOf(transport, { '//127.0.0.1:4873/:_authToken': 'marble-token' }, [counts]);
 
-      expectObservable(client.request('GET', '/rxjs')).toBe('--- 10000ms --- 60000ms ---(v|)', { v: expect.objectContaining({ statusCode: 200 }) });
-      expectSubscriptions(first.subscriptions).toBe('                        ^--!                           ');
-      expectSubscriptions(second.subscriptions).toBe('                       --- 10000ms ^--!               ');
-      expectSubscriptions(third.subscriptions).toBe('                        --- 10000ms --- 60000ms ^--!   ');
+      expectObservable(client.request('GET', '/rxjs')).toBe(expected, { v: expect.objectContaining({ statusCode: 200 }) });
+      expectSubscriptions(first.subscriptions).toBe(firstSubs);
+      expectSubscriptions(second.subscriptions).toBe(secondSubs);
+      expectSubscriptions(third.subscriptions).toBe(thirdSubs);
 
       flush();
       expect(transport.requests).toHaveLength(3);
@@ -105,13 +112,11 @@ describe('a retry re-runs the interceptors below it', () => {
     const lines: string[] = [];
     marbleScheduler().run(({ cold, expectObservable }) => {
       const first = cold<HttpEvent>(' ---#', {}, networkError('ECONNRESET'));
-      const second = cold<HttpEvent>('-----(r|)', { r: json(200, {}) });
+      const second = cold<HttpEvent>('            -----(r|)', { r: json(200, {}) });
+      const expected = '              --- 10000ms -----(v|)';
       const log = { http: (_prefix: string, message: string) => lines.push(message) };
 
-      expectObservable(clientOf(scriptedTransport(first, second), { log }).request('GET', '/rxjs')).toBe(
-        '--- 10000ms -----(v|)',
-        { v: expect.objectContaining({ statusCode: 200 }) },
-      );
+      expectObservable(clientOf(scriptedTransport(first, second), { log }).request('GET', '/rxjs')).toBe(expected, { v: expect.objectContaining({ statusCode: 200 }) });
     });
     expect(lines).toEqual(['GET http://127.0.0.1:4873/rxjs failed: ECONNRESET', 'GET 200 http://127.0.0.1:4873/rxjs 5ms']);
   });

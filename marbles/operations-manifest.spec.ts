@@ -47,8 +47,11 @@ describe('manifest in virtual time', () => {
     const { relayed, transport } = await resolving(spec);
 
     marbleScheduler().run(({ cold, expectObservable }) => {
-      expectObservable(relayed).toBe('--(m|)', { m: picked });
-      transport.expectOne('GET', pkgWith(CORGI)).respondWith(cold('--(r|)', { r: { body: CORGI_DOC } }));
+      const corgi = cold('--(r|)', { r: { body: CORGI_DOC } });
+      const expected = '  --(m|)';
+
+      expectObservable(relayed).toBe(expected, { m: picked });
+      transport.expectOne('GET', pkgWith(CORGI)).respondWith(corgi);
     });
 
     expect(transport.requests).toHaveLength(1);
@@ -59,11 +62,15 @@ describe('manifest in virtual time', () => {
     const { relayed, transport } = await resolving('pkg@^1');
 
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const corgi = cold('-r', { r: { status: 404, body: { error: 'not_found' } } });
       const full = cold('  ---(r|)', { r: { body: FULL_DOC } });
-      expectObservable(relayed).toBe('----(m|)', { m: '1.2.0 (full)' });
-      transport.expectOne('GET', pkgWith(CORGI)).respondWith(cold('-r', { r: { status: 404, body: { error: 'not_found' } } }));
+      const fullSubs = '  -^--!';
+      const expected = '  ----(m|)';
+
+      expectObservable(relayed).toBe(expected, { m: '1.2.0 (full)' });
+      transport.expectOne('GET', pkgWith(CORGI)).respondWith(corgi);
       transport.expectOne('GET', pkgWith(FULL)).respondWith(full);
-      expectSubscriptions(full.subscriptions).toBe('-^--!');
+      expectSubscriptions(full.subscriptions).toBe(fullSubs);
     });
 
     expect(transport.requests.map((r) => r.headers.accept)).toEqual([CORGI, FULL]);
@@ -74,9 +81,13 @@ describe('manifest in virtual time', () => {
     const { relayed, transport } = await resolving('pkg@^1');
 
     marbleScheduler().run(({ cold, expectObservable }) => {
-      expectObservable(relayed).toBe('--#', undefined, errorLike(HttpError, { code: 'E404' }));
-      transport.expectOne('GET', pkgWith(CORGI)).respondWith(cold('-r', { r: { status: 404 } }));
-      transport.expectOne('GET', pkgWith(FULL)).respondWith(cold('-r', { r: { status: 404 } }));
+      const corgi = cold('-r', { r: { status: 404 } });
+      const full = cold('  -r', { r: { status: 404 } });
+      const expected = '  --#';
+
+      expectObservable(relayed).toBe(expected, undefined, errorLike(HttpError, { code: 'E404' }));
+      transport.expectOne('GET', pkgWith(CORGI)).respondWith(corgi);
+      transport.expectOne('GET', pkgWith(FULL)).respondWith(full);
     });
     transport.verify();
   });
@@ -85,8 +96,11 @@ describe('manifest in virtual time', () => {
     const { relayed, transport } = await resolving('pkg@^1');
 
     marbleScheduler().run(({ cold, expectObservable }) => {
-      expectObservable(relayed).toBe('-#', undefined, errorLike(HttpError, { code: 'E403' }));
-      transport.expectOne('GET', pkgWith(CORGI)).respondWith(cold('-r', { r: { status: 403, body: { error: 'forbidden' } } }));
+      const corgi = cold('-r', { r: { status: 403, body: { error: 'forbidden' } } });
+      const expected = '  -#';
+
+      expectObservable(relayed).toBe(expected, undefined, errorLike(HttpError, { code: 'E403' }));
+      transport.expectOne('GET', pkgWith(CORGI)).respondWith(corgi);
     });
 
     transport.expectNone('GET', pkgWith(FULL));
@@ -97,8 +111,11 @@ describe('manifest in virtual time', () => {
     const { relayed, transport } = await resolving('pkg@1.0.0', { fullMetadata: true });
 
     marbleScheduler().run(({ cold, expectObservable }) => {
-      expectObservable(relayed).toBe('-(m|)', { m: '1.0.0 (full)' });
-      transport.expectOne('GET', pkgWith(FULL)).respondWith(cold('-(r|)', { r: { body: FULL_DOC } }));
+      const full = cold('-(r|)', { r: { body: FULL_DOC } });
+      const expected = ' -(m|)';
+
+      expectObservable(relayed).toBe(expected, { m: '1.0.0 (full)' });
+      transport.expectOne('GET', pkgWith(FULL)).respondWith(full);
     });
 
     transport.expectNone('GET', pkgWith(CORGI));
@@ -109,8 +126,11 @@ describe('manifest in virtual time', () => {
     const { relayed, transport } = await resolving('pkg@^3');
 
     marbleScheduler().run(({ cold, expectObservable }) => {
-      expectObservable(relayed).toBe('---#', undefined, errorLike(NoMatchingVersionError, { code: 'ETARGET' }));
-      transport.expectOne('GET', pkgWith(CORGI)).respondWith(cold('---(r|)', { r: { body: CORGI_DOC } }));
+      const corgi = cold('---(r|)', { r: { body: CORGI_DOC } });
+      const expected = '  ---#';
+
+      expectObservable(relayed).toBe(expected, undefined, errorLike(NoMatchingVersionError, { code: 'ETARGET' }));
+      transport.expectOne('GET', pkgWith(CORGI)).respondWith(corgi);
     });
     transport.verify();
   });
@@ -121,10 +141,11 @@ describe('manifest in virtual time', () => {
     await untilRequests(transport, 1);
 
     marbleScheduler().run(({ cold, expectObservable }) => {
-      expectObservable(relayed).toBe('-(m|)', { m: '1.0.0' });
-      transport
-        .expectOne('GET', `${REGISTRY}@acme%2fwidget`)
-        .respondWith(cold('-(r|)', { r: { body: { name: '@acme/widget', 'dist-tags': { latest: '1.0.0' }, versions: { '1.0.0': { name: '@acme/widget', version: '1.0.0' } } } } }));
+      const scoped = cold('-(r|)', { r: { body: { name: '@acme/widget', 'dist-tags': { latest: '1.0.0' }, versions: { '1.0.0': { name: '@acme/widget', version: '1.0.0' } } } } });
+      const expected = '   -(m|)';
+
+      expectObservable(relayed).toBe(expected, { m: '1.0.0' });
+      transport.expectOne('GET', `${REGISTRY}@acme%2fwidget`).respondWith(scoped);
     });
     transport.verify();
   });

@@ -13,17 +13,21 @@ describe('the OTP prompt in virtual time', () => {
     const { client, transport } = kitClient({ otpPrompt: () => answer! });
 
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-      const prompt = cold('      -----c|', { c: '111111' });
+      const first = cold(' --e', { e: CHALLENGE });
+      const prompt = cold('  -----c|', { c: '111111' });
+      const repeat = cold('       ---(r|)', { r: TAGGED });
+      const firstSubs = '  ^-!';
+      const promptSubs = ' --^----!';
+      const repeatSubs = ' -------^--!';
+      const expected = '   ----------(s|)';
       answer = prompt;
-      const first = cold('      --e', { e: CHALLENGE });
-      const repeat = cold('            ---(r|)', { r: TAGGED });
       transport.expectOne('PUT', TAG_URL).respondWith(first);
       transport.expectOne('PUT', TAG_URL).respondWith(repeat);
 
-      expectObservable(client.tag('left-pad', '1.0.0', 'next').pipe(map((r) => r.statusCode))).toBe('----------(s|)', { s: 201 });
-      expectSubscriptions(first.subscriptions).toBe('                                            ^-!           ');
-      expectSubscriptions(prompt.subscriptions).toBe('                                           --^----!      ');
-      expectSubscriptions(repeat.subscriptions).toBe('                                           -------^--!   ');
+      expectObservable(client.tag('left-pad', '1.0.0', 'next').pipe(map((r) => r.statusCode))).toBe(expected, { s: 201 });
+      expectSubscriptions(first.subscriptions).toBe(firstSubs);
+      expectSubscriptions(prompt.subscriptions).toBe(promptSubs);
+      expectSubscriptions(repeat.subscriptions).toBe(repeatSubs);
     });
 
     expect(transport.requests.map((r) => r.headers['npm-otp'])).toEqual([undefined, '111111']);
@@ -35,13 +39,17 @@ describe('the OTP prompt in virtual time', () => {
     const { client, transport } = kitClient({ otpPrompt: () => answer! });
 
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const first = cold('e', { e: CHALLENGE });
       const prompt = cold('-a-b-c|', { a: '222222', b: '333333', c: '444444' });
+      const repeat = cold(' -(r|)', { r: TAGGED });
+      const promptSubs = ' ^!';
+      const expected = '   --(s|)';
       answer = prompt;
-      transport.expectOne('PUT', TAG_URL).respondWith(cold('e', { e: CHALLENGE }));
-      transport.expectOne('PUT', TAG_URL).respondWith(cold('-(r|)', { r: TAGGED }));
+      transport.expectOne('PUT', TAG_URL).respondWith(first);
+      transport.expectOne('PUT', TAG_URL).respondWith(repeat);
 
-      expectObservable(client.tag('left-pad', '1.0.0', 'next').pipe(map((r) => r.statusCode))).toBe('--(s|)', { s: 201 });
-      expectSubscriptions(prompt.subscriptions).toBe('^!');
+      expectObservable(client.tag('left-pad', '1.0.0', 'next').pipe(map((r) => r.statusCode))).toBe(expected, { s: 201 });
+      expectSubscriptions(prompt.subscriptions).toBe(promptSubs);
     });
 
     expect(transport.requests.map((r) => r.headers['npm-otp'])).toEqual([undefined, '222222']);
@@ -54,11 +62,15 @@ describe('the OTP prompt in virtual time', () => {
     const { client, transport } = kitClient({ otpPrompt: () => (asked++, answer!) });
 
     marbleScheduler().run(({ cold, expectObservable }) => {
-      answer = cold('--c|', { c: '000000' });
-      transport.expectOne('PUT', TAG_URL).respondWith(cold('-e', { e: CHALLENGE }));
-      transport.expectOne('PUT', TAG_URL).respondWith(cold('-e', { e: CHALLENGE }));
+      const first = cold(' -e', { e: CHALLENGE });
+      const prompt = cold(' --c|', { c: '000000' });
+      const repeat = cold('   -e', { e: CHALLENGE });
+      const expected = '   ----#';
+      answer = prompt;
+      transport.expectOne('PUT', TAG_URL).respondWith(first);
+      transport.expectOne('PUT', TAG_URL).respondWith(repeat);
 
-      expectObservable(client.tag('left-pad', '1.0.0', 'next')).toBe('----#', undefined, errorLike(OtpRequiredError, { code: 'EOTP', statusCode: 401 }));
+      expectObservable(client.tag('left-pad', '1.0.0', 'next')).toBe(expected, undefined, errorLike(OtpRequiredError, { code: 'EOTP', statusCode: 401 }));
     });
 
     expect(asked).toBe(1);
@@ -71,12 +83,16 @@ describe('the OTP prompt in virtual time', () => {
     const { client, transport } = kitClient({ otpPrompt: () => answer! });
 
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-      const prompt = cold('----------c|', { c: '555555' });
+      const first = cold('  -e', { e: CHALLENGE });
+      const prompt = cold('  ----------c|', { c: '555555' });
+      const promptSubs = '  -^---!';
+      const subscription = '^----!';
+      const expected = '    -';
       answer = prompt;
-      transport.expectOne('PUT', TAG_URL).respondWith(cold('-e', { e: CHALLENGE }));
+      transport.expectOne('PUT', TAG_URL).respondWith(first);
 
-      expectObservable(client.tag('left-pad', '1.0.0', 'next'), '^----!').toBe('-');
-      expectSubscriptions(prompt.subscriptions).toBe('-^---!');
+      expectObservable(client.tag('left-pad', '1.0.0', 'next'), subscription).toBe(expected);
+      expectSubscriptions(prompt.subscriptions).toBe(promptSubs);
     });
 
     expect(transport.requests).toHaveLength(1);
@@ -88,11 +104,15 @@ describe('the OTP prompt in virtual time', () => {
     const { client, transport } = kitClient({ otp: '999999' });
 
     marbleScheduler().run(({ cold, expectObservable }) => {
-      transport.expectOne('GET', '/-/package/left-pad/dist-tags').respondWith(cold('-(r|)', { r: { body: { latest: '1.0.0' } } }));
-      transport.expectOne('PUT', TAG_URL).respondWith(cold('-(r|)', { r: TAGGED }));
+      const read = cold('    -(r|)', { r: { body: { latest: '1.0.0' } } });
+      const write = cold('   -(r|)', { r: TAGGED });
+      const readExpected = ' -(t|)';
+      const writeExpected = '-(s|)';
+      transport.expectOne('GET', '/-/package/left-pad/dist-tags').respondWith(read);
+      transport.expectOne('PUT', TAG_URL).respondWith(write);
 
-      expectObservable(client.distTags.fetch('left-pad')).toBe('-(t|)', { t: { latest: '1.0.0' } });
-      expectObservable(client.tag('left-pad', '1.0.0', 'next').pipe(map((r) => r.statusCode))).toBe('-(s|)', { s: 201 });
+      expectObservable(client.distTags.fetch('left-pad')).toBe(readExpected, { t: { latest: '1.0.0' } });
+      expectObservable(client.tag('left-pad', '1.0.0', 'next').pipe(map((r) => r.statusCode))).toBe(writeExpected, { s: 201 });
     });
 
     expect(transport.requests.map((r) => [r.method, r.headers['npm-otp']])).toEqual([

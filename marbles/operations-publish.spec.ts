@@ -63,8 +63,11 @@ describe('publish through the testing kit', () => {
     await untilRequests(transport, 1);
 
     marbleScheduler().run(({ cold, expectObservable }) => {
-      expectObservable(relayed.pipe(shown)).toBe('---(r|)', { r: 201 });
-      transport.expectOne('PUT', '/marble-pkg').respondWith(cold('---(r|)', { r: { status: 201, body: { ok: true } } }));
+      const answer = cold('---(r|)', { r: { status: 201, body: { ok: true } } });
+      const expected = '   ---(r|)';
+
+      expectObservable(relayed.pipe(shown)).toBe(expected, { r: 201 });
+      transport.expectOne('PUT', '/marble-pkg').respondWith(answer);
     });
     expect(transport.requests[0].reportProgress).toBe(true);
     transport.verify();
@@ -83,7 +86,9 @@ describe('publish through the testing kit', () => {
         c: { type: 'upload-progress', loaded: total, total },
         r: { status: 201, body: { ok: true } },
       });
-      expectObservable(relayed.pipe(shown)).toBe('-a--b-c--(r|)', {
+      const expected = '   -a--b-c--(r|)';
+
+      expectObservable(relayed.pipe(shown)).toBe(expected, {
         a: { type: 'progress', loaded: 0, total },
         b: { type: 'progress', loaded: 1000, total },
         c: { type: 'progress', loaded: total, total },
@@ -100,10 +105,11 @@ describe('publish through the testing kit', () => {
     await untilRequests(transport, 1);
 
     marbleScheduler().run(({ cold, expectObservable }) => {
-      expectObservable(relayed.pipe(shown)).toBe('-----(r|)', { r: 201 });
-      transport.expectOne('PUT', '/marble-pkg').respondWith(
-        cold('-a-b-(r|)', { a: { type: 'upload-progress', loaded: 10, total: 100 }, b: { type: 'upload-progress', loaded: 100, total: 100 }, r: { status: 201 } }),
-      );
+      const answer = cold('-a-b-(r|)', { a: { type: 'upload-progress', loaded: 10, total: 100 }, b: { type: 'upload-progress', loaded: 100, total: 100 }, r: { status: 201 } });
+      const expected = '   -----(r|)';
+
+      expectObservable(relayed.pipe(shown)).toBe(expected, { r: 201 });
+      transport.expectOne('PUT', '/marble-pkg').respondWith(answer);
     });
     transport.verify();
   });
@@ -114,8 +120,11 @@ describe('publish through the testing kit', () => {
     await untilRequests(transport, 1);
 
     marbleScheduler().run(({ cold, expectObservable }) => {
-      expectObservable(relayed).toBe('--#', undefined, expect.objectContaining({ code: 'EPUBLISHCONFLICT', statusCode: 409, version: '1.0.0' }));
-      transport.expectOne('PUT', '/marble-pkg').respondWith(cold('--r', { r: { status: 409, body: { error: 'conflict' } } }));
+      const answer = cold('--r', { r: { status: 409, body: { error: 'conflict' } } });
+      const expected = '   --#';
+
+      expectObservable(relayed).toBe(expected, undefined, expect.objectContaining({ code: 'EPUBLISHCONFLICT', statusCode: 409, version: '1.0.0' }));
+      transport.expectOne('PUT', '/marble-pkg').respondWith(answer);
     });
     expect(transport.requests).toHaveLength(1);
     transport.verify();
@@ -128,17 +137,21 @@ describe('publish through the testing kit', () => {
     await untilRequests(transport, 1);
 
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-      const prompt = cold('     ---c|', { c: '654321' });
-      promptAnswer = prompt;
       const challenge = cold('-e', { e: OTP_CHALLENGE });
-      const repeat = cold('      --(r|)', { r: { status: 201, body: { ok: true } } });
+      const prompt = cold('    ---c|', { c: '654321' });
+      const repeat = cold('       --(r|)', { r: { status: 201, body: { ok: true } } });
+      const challengeSubs = ' ^!';
+      const promptSubs = '    -^--!';
+      const repeatSubs = '    ----^-!';
+      const expected = '      ------(r|)';
+      promptAnswer = prompt;
       transport.expectOne('PUT', '/marble-pkg').respondWith(challenge);
       transport.expectOne('PUT', '/marble-pkg').respondWith(repeat);
 
-      expectObservable(relayed.pipe(shown)).toBe('------(r|)', { r: 201 });
-      expectSubscriptions(challenge.subscriptions).toBe('   ^!        ');
-      expectSubscriptions(prompt.subscriptions).toBe('-^--!      ');
-      expectSubscriptions(repeat.subscriptions).toBe('      ----^-!      ');
+      expectObservable(relayed.pipe(shown)).toBe(expected, { r: 201 });
+      expectSubscriptions(challenge.subscriptions).toBe(challengeSubs);
+      expectSubscriptions(prompt.subscriptions).toBe(promptSubs);
+      expectSubscriptions(repeat.subscriptions).toBe(repeatSubs);
     });
 
     const [first, second] = transport.requests;
@@ -154,8 +167,11 @@ describe('publish through the testing kit', () => {
     await untilRequests(transport, 1);
 
     marbleScheduler().run(({ cold, expectObservable }) => {
-      expectObservable(relayed).toBe('----#', undefined, errorLike(OtpRequiredError, { code: 'EOTP' }));
-      transport.expectOne('PUT', '/marble-pkg').respondWith(cold('----e', { e: OTP_CHALLENGE }));
+      const challenge = cold('----e', { e: OTP_CHALLENGE });
+      const expected = '      ----#';
+
+      expectObservable(relayed).toBe(expected, undefined, errorLike(OtpRequiredError, { code: 'EOTP' }));
+      transport.expectOne('PUT', '/marble-pkg').respondWith(challenge);
     });
     expect(transport.requests).toHaveLength(1);
     transport.verify();

@@ -12,8 +12,10 @@ describe('client.request', () => {
         d: { type: 'download-progress', loaded: 10 },
         r: json(200, { name: 'rxjs', 'dist-tags': { latest: '7.8.2' } }, { etag: '"v1"' }),
       });
+      const answerSubs = '^----!';
+      const expected = '  -----(v|)';
 
-      expectObservable(clientOf(scriptedTransport(answer)).request('GET', '/rxjs')).toBe('-----(v|)', {
+      expectObservable(clientOf(scriptedTransport(answer)).request('GET', '/rxjs')).toBe(expected, {
         v: {
           data: { name: 'rxjs', 'dist-tags': { latest: '7.8.2' } },
           raw: '{"name":"rxjs","dist-tags":{"latest":"7.8.2"}}',
@@ -22,14 +24,16 @@ describe('client.request', () => {
           cacheStatus: 'skip',
         },
       });
-      expectSubscriptions(answer.subscriptions).toBe('^----!');
+      expectSubscriptions(answer.subscriptions).toBe(answerSubs);
     });
   });
 
   it('gives data null for an empty body', () => {
     marbleScheduler().run(({ cold, expectObservable }) => {
       const answer = cold<HttpEvent>('-(r|)', { r: text(201, '') });
-      expectObservable(clientOf(scriptedTransport(answer)).request('PUT', '/rxjs', { name: 'rxjs' })).toBe('-(v|)', {
+      const expected = '              -(v|)';
+
+      expectObservable(clientOf(scriptedTransport(answer)).request('PUT', '/rxjs', { name: 'rxjs' })).toBe(expected, {
         v: { data: null, raw: '', statusCode: 201, headers: {}, cacheStatus: 'skip' },
       });
     });
@@ -40,14 +44,16 @@ describe('client.request', () => {
       const html = '<html><body>proxy login</body></html>';
       const answer = cold<HttpEvent>('--(r|)', { r: text(200, html, { 'content-type': 'text/html' }) });
       const spare = cold<HttpEvent>(' --(r|)', { r: json(200, {}) });
+      const answerSubs = '            ^-!';
+      const expected = '              --#';
       const transport = scriptedTransport(answer, spare);
 
       expectObservable(clientOf(transport).request('GET', '/rxjs')).toBe(
-        '--#',
+        expected,
         undefined,
         errorLike(InvalidJsonError, { code: 'EJSONPARSE', body: html, statusCode: 200, method: 'GET', url: 'http://127.0.0.1:4873/rxjs' }),
       );
-      expectSubscriptions(answer.subscriptions).toBe('^-!');
+      expectSubscriptions(answer.subscriptions).toBe(answerSubs);
       expectSubscriptions(spare.subscriptions).toBe([]);
 
       flush();

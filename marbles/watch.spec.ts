@@ -37,6 +37,11 @@ function runFor1h(callback: (helpers: RunHelpers) => void): void {
   });
 }
 
+/** How soon each request below is answered: in the frame it is made, one frame later, or never. */
+const AT_ONCE = '   (a|)';
+const NEXT_FRAME = '-a|';
+const UNANSWERED = '-';
+
 const v1 = { body: V1, headers: V1_HEADERS };
 const v2 = { body: V2, headers: V2_HEADERS };
 const notModified = { status: 304 };
@@ -48,19 +53,27 @@ describe('watch(name, { interval })', () => {
 
     runFor1h(({ cold, expectObservable, expectSubscriptions }) => {
       const [now, poll1, poll2, poll3, poll4] = answerInTurn(requests, cold,
-        ['(a|)', v1],
-        ['(a|)', notModified],
-        ['(a|)', notModified],
-        ['(a|)', v2],
-        ['-'],
+        [AT_ONCE, v1],
+        [AT_ONCE, notModified],
+        [AT_ONCE, notModified],
+        [AT_ONCE, v2],
+        [UNANSWERED],
       );
 
-      expectObservable(client.watch('rxjs', { interval: 1000 }).pipe(seen()), '^ 4499ms !').toBe('a 2999ms b', { a: first, b: updated });
-      expectSubscriptions(now.subscriptions).toBe('                                               (^!)');
-      expectSubscriptions(poll1.subscriptions).toBe('                                             1s (^!)');
-      expectSubscriptions(poll2.subscriptions).toBe('                                             2s (^!)');
-      expectSubscriptions(poll3.subscriptions).toBe('                                             3s (^!)');
-      expectSubscriptions(poll4.subscriptions).toBe('                                             4s ^ 499ms !');
+      const subscription = '^ 4499ms !';
+      const expected = 'a 2999ms b';
+      const nowSubs = '      (^!)';
+      const poll1Subs = '1s (^!)';
+      const poll2Subs = '2s (^!)';
+      const poll3Subs = '3s (^!)';
+      const poll4Subs = '4s ^ 499ms !';
+
+      expectObservable(client.watch('rxjs', { interval: 1000 }).pipe(seen()), subscription).toBe(expected, { a: first, b: updated });
+      expectSubscriptions(now.subscriptions).toBe(nowSubs);
+      expectSubscriptions(poll1.subscriptions).toBe(poll1Subs);
+      expectSubscriptions(poll2.subscriptions).toBe(poll2Subs);
+      expectSubscriptions(poll3.subscriptions).toBe(poll3Subs);
+      expectSubscriptions(poll4.subscriptions).toBe(poll4Subs);
     });
 
     expect(requests.map((req) => req.request.headers['if-none-match'])).toEqual([undefined, '"v1"', '"v1"', '"v1"', '"v2"']);
@@ -81,12 +94,18 @@ describe('watch(name, { interval })', () => {
     const requests = expectRequests(transport, 3);
 
     runFor1h(({ cold, expectObservable, expectSubscriptions }) => {
-      const [now, poll1, poll2] = answerInTurn(requests, cold, ['(a|)', v1], ['(a|)', notModified], ['(a|)', notModified]);
+      const [now, poll1, poll2] = answerInTurn(requests, cold, [AT_ONCE, v1], [AT_ONCE, notModified], [AT_ONCE, notModified]);
 
-      expectObservable(client.watch('rxjs').pipe(seen()), '^ 60s !').toBe('a', { a: first });
-      expectSubscriptions(now.subscriptions).toBe('                        (^!)');
-      expectSubscriptions(poll1.subscriptions).toBe('                      30s (^!)');
-      expectSubscriptions(poll2.subscriptions).toBe('                      60s (^!)');
+      const subscription = '^ 60s !';
+      const expected = 'a';
+      const nowSubs = '      (^!)';
+      const poll1Subs = '30s (^!)';
+      const poll2Subs = '60s (^!)';
+
+      expectObservable(client.watch('rxjs').pipe(seen()), subscription).toBe(expected, { a: first });
+      expectSubscriptions(now.subscriptions).toBe(nowSubs);
+      expectSubscriptions(poll1.subscriptions).toBe(poll1Subs);
+      expectSubscriptions(poll2.subscriptions).toBe(poll2Subs);
     });
 
     expect(requests.map((req) => req.request.headers.accept)).toEqual([CORGI_ACCEPT, CORGI_ACCEPT, CORGI_ACCEPT]);
@@ -98,9 +117,12 @@ describe('watch(name, { interval })', () => {
     const requests = expectRequests(transport, 2);
 
     runFor1h(({ cold, expectObservable }) => {
-      answerInTurn(requests, cold, ['(a|)', v1], ['(a|)', v2]);
+      answerInTurn(requests, cold, [AT_ONCE, v1], [AT_ONCE, v2]);
 
-      expectObservable(client.watch('rxjs', { interval: 1000, fullMetadata: true }).pipe(seen()), '^ 1000ms !').toBe('a 999ms b', { a: first, b: updated });
+      const subscription = '^ 1000ms !';
+      const expected = 'a 999ms b';
+
+      expectObservable(client.watch('rxjs', { interval: 1000, fullMetadata: true }).pipe(seen()), subscription).toBe(expected, { a: first, b: updated });
     });
 
     expect(requests.map((req) => req.request.headers.accept)).toEqual([FULL_ACCEPT, FULL_ACCEPT]);
@@ -112,9 +134,12 @@ describe('watch(name, { interval })', () => {
     const requests = expectRequests(transport, 3);
 
     runFor1h(({ cold, expectObservable }) => {
-      answerInTurn(requests, cold, ['(a|)', { body: V1 }], ['(a|)', { body: V1 }], ['(a|)', v2]);
+      answerInTurn(requests, cold, [AT_ONCE, { body: V1 }], [AT_ONCE, { body: V1 }], [AT_ONCE, v2]);
 
-      expectObservable(client.watch('rxjs', { interval: 1000 }).pipe(seen()), '^ 2500ms !').toBe('a 1999ms b', { a: first, b: updated });
+      const subscription = '^ 2500ms !';
+      const expected = 'a 1999ms b';
+
+      expectObservable(client.watch('rxjs', { interval: 1000 }).pipe(seen()), subscription).toBe(expected, { a: first, b: updated });
     });
 
     transport.verify();
@@ -126,11 +151,16 @@ describe('watch(name, { interval })', () => {
       const requests = expectRequests(transport, 3);
 
       runFor1h(({ cold, expectObservable, expectSubscriptions }) => {
-        const [, failing, retried] = answerInTurn(requests, cold, ['(a|)', v1], ['-a|', { status: 503 }], ['(a|)', v2]);
+        const [, failing, retried] = answerInTurn(requests, cold, [AT_ONCE, v1], [NEXT_FRAME, { status: 503 }], [AT_ONCE, v2]);
 
-        expectObservable(client.watch('rxjs', { interval: 1000 }).pipe(seen()), '^ 11500ms !').toBe('a 11000ms b', { a: first, b: updated });
-        expectSubscriptions(failing.subscriptions).toBe('                                            1s ^!');
-        expectSubscriptions(retried.subscriptions).toBe('                                            1s - 10000ms (^!)');
+        const subscription = '^ 11500ms !';
+        const expected = 'a 11000ms b';
+        const failingSubs = '1s ^!';
+        const retriedSubs = '1s - 10000ms (^!)';
+
+        expectObservable(client.watch('rxjs', { interval: 1000 }).pipe(seen()), subscription).toBe(expected, { a: first, b: updated });
+        expectSubscriptions(failing.subscriptions).toBe(failingSubs);
+        expectSubscriptions(retried.subscriptions).toBe(retriedSubs);
       });
 
       expect(requests[2].request.headers['if-none-match']).toBe('"v1"');
@@ -143,18 +173,25 @@ describe('watch(name, { interval })', () => {
 
       runFor1h(({ cold, expectObservable, expectSubscriptions }) => {
         const [, fail1, fail2, again, poll] = answerInTurn(requests, cold,
-          ['(a|)', v1],
-          ['(a|)', { status: 503 }],
-          ['(a|)', { status: 502 }],
-          ['(a|)', notModified],
-          ['(a|)', v2],
+          [AT_ONCE, v1],
+          [AT_ONCE, { status: 503 }],
+          [AT_ONCE, { status: 502 }],
+          [AT_ONCE, notModified],
+          [AT_ONCE, v2],
         );
 
-        expectObservable(client.watch('rxjs', { interval: 1000 }).pipe(seen()), '^ 72500ms !').toBe('a 71999ms b', { a: first, b: updated });
-        expectSubscriptions(fail1.subscriptions).toBe('                                              1s (^!)');
-        expectSubscriptions(fail2.subscriptions).toBe('                                              11s (^!)');
-        expectSubscriptions(again.subscriptions).toBe('                                              71s (^!)');
-        expectSubscriptions(poll.subscriptions).toBe('                                               72s (^!)');
+        const subscription = '^ 72500ms !';
+        const expected = 'a 71999ms b';
+        const fail1Subs = '1s (^!)';
+        const fail2Subs = '11s (^!)';
+        const againSubs = '71s (^!)';
+        const pollSubs = '   72s (^!)';
+
+        expectObservable(client.watch('rxjs', { interval: 1000 }).pipe(seen()), subscription).toBe(expected, { a: first, b: updated });
+        expectSubscriptions(fail1.subscriptions).toBe(fail1Subs);
+        expectSubscriptions(fail2.subscriptions).toBe(fail2Subs);
+        expectSubscriptions(again.subscriptions).toBe(againSubs);
+        expectSubscriptions(poll.subscriptions).toBe(pollSubs);
       });
 
       transport.verify();
@@ -166,16 +203,22 @@ describe('watch(name, { interval })', () => {
 
       runFor1h(({ cold, expectObservable, expectSubscriptions }) => {
         const [, limited, retried, poll] = answerInTurn(requests, cold,
-          ['(a|)', v1],
-          ['(a|)', { status: 429, headers: { 'retry-after': '5' } }],
-          ['(a|)', notModified],
-          ['(a|)', v2],
+          [AT_ONCE, v1],
+          [AT_ONCE, { status: 429, headers: { 'retry-after': '5' } }],
+          [AT_ONCE, notModified],
+          [AT_ONCE, v2],
         );
 
-        expectObservable(client.watch('rxjs', { interval: 1000 }).pipe(seen()), '^ 7500ms !').toBe('a 6999ms b', { a: first, b: updated });
-        expectSubscriptions(limited.subscriptions).toBe('                                           1s (^!)');
-        expectSubscriptions(retried.subscriptions).toBe('                                           6s (^!)');
-        expectSubscriptions(poll.subscriptions).toBe('                                              7s (^!)');
+        const subscription = '^ 7500ms !';
+        const expected = 'a 6999ms b';
+        const limitedSubs = '1s (^!)';
+        const retriedSubs = '6s (^!)';
+        const pollSubs = '         7s (^!)';
+
+        expectObservable(client.watch('rxjs', { interval: 1000 }).pipe(seen()), subscription).toBe(expected, { a: first, b: updated });
+        expectSubscriptions(limited.subscriptions).toBe(limitedSubs);
+        expectSubscriptions(retried.subscriptions).toBe(retriedSubs);
+        expectSubscriptions(poll.subscriptions).toBe(pollSubs);
       });
 
       transport.verify();
@@ -187,16 +230,22 @@ describe('watch(name, { interval })', () => {
 
       runFor1h(({ cold, expectObservable, expectSubscriptions }) => {
         const [, limited, retried, poll] = answerInTurn(requests, cold,
-          ['(a|)', v1],
-          ['(a|)', { status: 429, headers: { 'retry-after': '120' } }],
-          ['(a|)', notModified],
-          ['(a|)', v2],
+          [AT_ONCE, v1],
+          [AT_ONCE, { status: 429, headers: { 'retry-after': '120' } }],
+          [AT_ONCE, notModified],
+          [AT_ONCE, v2],
         );
 
-        expectObservable(client.watch('rxjs', { interval: 1000 }).pipe(seen()), '^ 122500ms !').toBe('a 121999ms b', { a: first, b: updated });
-        expectSubscriptions(limited.subscriptions).toBe('                                             1s (^!)');
-        expectSubscriptions(retried.subscriptions).toBe('                                             121s (^!)');
-        expectSubscriptions(poll.subscriptions).toBe('                                                122s (^!)');
+        const subscription = '^ 122500ms !';
+        const expected = 'a 121999ms b';
+        const limitedSubs = '1s (^!)';
+        const retriedSubs = '121s (^!)';
+        const pollSubs = '         122s (^!)';
+
+        expectObservable(client.watch('rxjs', { interval: 1000 }).pipe(seen()), subscription).toBe(expected, { a: first, b: updated });
+        expectSubscriptions(limited.subscriptions).toBe(limitedSubs);
+        expectSubscriptions(retried.subscriptions).toBe(retriedSubs);
+        expectSubscriptions(poll.subscriptions).toBe(pollSubs);
       });
 
       transport.verify();
@@ -207,9 +256,11 @@ describe('watch(name, { interval })', () => {
       const requests = expectRequests(transport, 2);
 
       runFor1h(({ cold, expectObservable }) => {
-        answerInTurn(requests, cold, ['(a|)', v1], ['(a|)', { status: 404, body: { error: 'not found' } }]);
+        answerInTurn(requests, cold, [AT_ONCE, v1], [AT_ONCE, { status: 404, body: { error: 'not found' } }]);
 
-        expectObservable(client.watch('rxjs', { interval: 1000 }).pipe(seen())).toBe('a 999ms #', { a: first }, errorLike(HttpError, { code: 'E404', statusCode: 404 }));
+        const expected = 'a 999ms #';
+
+        expectObservable(client.watch('rxjs', { interval: 1000 }).pipe(seen())).toBe(expected, { a: first }, errorLike(HttpError, { code: 'E404', statusCode: 404 }));
       });
 
       expect(transport.requests).toHaveLength(2);
@@ -223,14 +274,23 @@ describe('watch(name, { interval })', () => {
       const requests = expectRequests(transport, 4);
 
       runFor1h(({ cold, expectObservable, expectSubscriptions }) => {
-        const answers = answerInTurn(requests, cold, ['(a|)', v1], ['(a|)', v2], ['(a|)', notModified], ['(a|)', notModified]);
+        const answers = answerInTurn(requests, cold, [AT_ONCE, v1], [AT_ONCE, v2], [AT_ONCE, notModified], [AT_ONCE, notModified]);
 
-        expectObservable(client.watch('rxjs', { interval: 1000 }).pipe(seen()), '^ 2499ms !').toBe('       a 999ms b', { a: first, b: updated });
-        expectObservable(client.watch('rxjs', { interval: 1000 }).pipe(seen()), '1500ms ^ 1999ms !').toBe('1500ms b', { b: updated });
-        expectSubscriptions(answers[0].subscriptions).toBe('                                               (^!)');
-        expectSubscriptions(answers[1].subscriptions).toBe('                                               1s (^!)');
-        expectSubscriptions(answers[2].subscriptions).toBe('                                               2s (^!)');
-        expectSubscriptions(answers[3].subscriptions).toBe('                                               3s (^!)');
+        const early = '^ 2499ms !';
+        const late = '   1500ms ^ 1999ms !';
+        const earlyExpected = 'a 999ms b';
+        const lateExpected = '1500ms b';
+        const nowSubs = '      (^!)';
+        const poll1Subs = '1s (^!)';
+        const poll2Subs = '2s (^!)';
+        const poll3Subs = '3s (^!)';
+
+        expectObservable(client.watch('rxjs', { interval: 1000 }).pipe(seen()), early).toBe(earlyExpected, { a: first, b: updated });
+        expectObservable(client.watch('rxjs', { interval: 1000 }).pipe(seen()), late).toBe(lateExpected, { b: updated });
+        expectSubscriptions(answers[0].subscriptions).toBe(nowSubs);
+        expectSubscriptions(answers[1].subscriptions).toBe(poll1Subs);
+        expectSubscriptions(answers[2].subscriptions).toBe(poll2Subs);
+        expectSubscriptions(answers[3].subscriptions).toBe(poll3Subs);
       });
 
       expect(transport.requests).toHaveLength(4);
@@ -242,11 +302,17 @@ describe('watch(name, { interval })', () => {
       const requests = expectRequests(transport, 2);
 
       runFor1h(({ cold, expectObservable, expectSubscriptions }) => {
-        const [, restart] = answerInTurn(requests, cold, ['(a|)', v1], ['-a|', notModified]);
+        const [, restart] = answerInTurn(requests, cold, [AT_ONCE, v1], [NEXT_FRAME, notModified]);
 
-        expectObservable(client.watch('rxjs', { interval: 1000 }).pipe(seen()), '^ 499ms !').toBe('    a', { a: first });
-        expectObservable(client.watch('rxjs', { interval: 1000 }).pipe(seen()), '10s ^ 999ms !').toBe('10s -r', { r: { cacheStatus: 'revalidated', data: V1 } });
-        expectSubscriptions(restart.subscriptions).toBe('                                              10s ^!');
+        const firstWatch = '^ 499ms !';
+        const restarted = ' 10s ^ 999ms !';
+        const firstExpected = 'a';
+        const restartedExpected = '10s -r';
+        const restartSubs = '      10s ^!';
+
+        expectObservable(client.watch('rxjs', { interval: 1000 }).pipe(seen()), firstWatch).toBe(firstExpected, { a: first });
+        expectObservable(client.watch('rxjs', { interval: 1000 }).pipe(seen()), restarted).toBe(restartedExpected, { r: { cacheStatus: 'revalidated', data: V1 } });
+        expectSubscriptions(restart.subscriptions).toBe(restartSubs);
       });
 
       expect(requests[1].request.headers['if-none-match']).toBe('"v1"');

@@ -11,10 +11,12 @@ describe('cancelling a request by unsubscribing', () => {
 
     new TestScheduler((actual, expected) => expect(actual).toEqual(expected)).run(({ cold, expectObservable, expectSubscriptions }) => {
       const answer = cold('----a|', { a: { body: { name: 'rxjs' } } });
+      const answerSubs = ' ^-!';
+      const expected = '   --|';
       request.respondWith(answer);
 
-      expectObservable(client.get('/rxjs').pipe(takeUntil(timer(2)))).toBe('--|');
-      expectSubscriptions(answer.subscriptions).toBe('^-!');
+      expectObservable(client.get('/rxjs').pipe(takeUntil(timer(2)))).toBe(expected);
+      expectSubscriptions(answer.subscriptions).toBe(answerSubs);
     });
     expect(request.cancelled).toBe(true);
     transport.verify();

@@ -20,11 +20,14 @@ describe('concurrent gets whose cache reads end at different times', () => {
 
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const answer = cold<TestResponse>('-----a|', { a: { body: V1, headers: V1_HEADERS } });
+      const answerSubs = '               ^----!';
+      const quickRead = '                -----(a|)';
+      const slowRead = '                 --------------------(h|)';
       fetch.respondWith(answer);
 
-      expectObservable(client.get('/rxjs').pipe(seen()), '^').toBe('-----(a|)              ', { a: { cacheStatus: 'miss', data: V1 } });
-      expectObservable(client.get('/rxjs').pipe(seen()), '^').toBe('--------------------(h|)', { h: { cacheStatus: 'hit', data: V1 } });
-      expectSubscriptions(answer.subscriptions).toBe('            ^----!                  ');
+      expectObservable(client.get('/rxjs').pipe(seen())).toBe(quickRead, { a: { cacheStatus: 'miss', data: V1 } });
+      expectObservable(client.get('/rxjs').pipe(seen())).toBe(slowRead, { h: { cacheStatus: 'hit', data: V1 } });
+      expectSubscriptions(answer.subscriptions).toBe(answerSubs);
     });
 
     expect(transport.requests).toHaveLength(1);
@@ -38,17 +41,25 @@ describe('concurrent gets whose cache reads end at different times', () => {
     const V2 = { ...V1, 'dist-tags': { latest: '7.8.2' } };
 
     marbleScheduler().run(({ cold, expectObservable }) => {
-      transport.expectOne('GET', '/rxjs').respondWith(cold<TestResponse>('(a|)', { a: { body: V1, headers: V1_HEADERS } }));
+      const earlier = cold<TestResponse>('     (a|)', { a: { body: V1, headers: V1_HEADERS } });
+      const revalidation = cold<TestResponse>('  -----a|', { a: { body: V2, headers: { etag: '"v2"' } } });
+      const both = '                           -^';
+      const later = '                          30ms ^';
+      const earlierExpected = '                (a|)';
+      const onlineExpected = '                 -------(u|)';
+      const offlineExpected = '                --(h|)';
+      const laterExpected = '                  30ms (h|)';
+      transport.expectOne('GET', '/rxjs').respondWith(earlier);
       // A second client over the same store fills it with V1, as an earlier process would have.
-      expectObservable(new RegistryClient({ registry: REGISTRY, cache: store.inner, transport }).get('/rxjs').pipe(seen())).toBe('(a|)', { a: { cacheStatus: 'miss', data: V1 } });
-      transport.expectOne('GET', '/rxjs').respondWith(cold<TestResponse>('-----a|', { a: { body: V2, headers: { etag: '"v2"' } } }));
+      expectObservable(new RegistryClient({ registry: REGISTRY, cache: store.inner, transport }).get('/rxjs').pipe(seen())).toBe(earlierExpected, { a: { cacheStatus: 'miss', data: V1 } });
+      transport.expectOne('GET', '/rxjs').respondWith(revalidation);
 
       // At frame 1 two gets share one read of the store, which ends at 2 with V1: the revalidation then brings
       // V2 at 7, while the preferOffline get answers with the V1 it read. (A second read, 20 frames long, is never made.)
-      expectObservable(client.get('/rxjs', { preferOnline: true }).pipe(seen()), '-^').toBe('-------(u|)', { u: { cacheStatus: 'updated', data: V2 } });
-      expectObservable(client.get('/rxjs', { preferOffline: true }).pipe(seen()), '-^').toBe('--(h|)', { h: { cacheStatus: 'hit', data: V1 } });
+      expectObservable(client.get('/rxjs', { preferOnline: true }).pipe(seen()), both).toBe(onlineExpected, { u: { cacheStatus: 'updated', data: V2 } });
+      expectObservable(client.get('/rxjs', { preferOffline: true }).pipe(seen()), both).toBe(offlineExpected, { h: { cacheStatus: 'hit', data: V1 } });
       // And later, from memory (no store read), the newer copy.
-      expectObservable(client.get('/rxjs', { preferOffline: true }).pipe(seen()), '30ms ^').toBe('30ms (h|)', { h: { cacheStatus: 'hit', data: V2 } });
+      expectObservable(client.get('/rxjs', { preferOffline: true }).pipe(seen()), later).toBe(laterExpected, { h: { cacheStatus: 'hit', data: V2 } });
     });
 
     transport.verify();
@@ -59,9 +70,12 @@ describe('concurrent gets whose cache reads end at different times', () => {
     const store = new SlowStore([5]);
     const client = new RegistryClient({ registry: REGISTRY, cache: store, transport });
     marbleScheduler().run(({ cold, expectObservable }) => {
-      transport.expectOne('GET', '/rxjs').respondWith(cold<TestResponse>('a|', { a: { body: V1, headers: V1_HEADERS } }));
+      // The store's read takes 5 frames; the answer comes in the frame the request is made.
+      const answer = cold<TestResponse>('     a|', { a: { body: V1, headers: V1_HEADERS } });
+      const expected = '                 -----(a|)';
+      transport.expectOne('GET', '/rxjs').respondWith(answer);
       for (let i = 0; i < 5; i += 1) {
-        expectObservable(client.get('/rxjs').pipe(seen())).toBe('-----(a|)', { a: { cacheStatus: 'miss', data: V1 } });
+        expectObservable(client.get('/rxjs').pipe(seen())).toBe(expected, { a: { cacheStatus: 'miss', data: V1 } });
       }
     });
     expect(store.reads).toBe(1);

@@ -76,7 +76,9 @@ describe('a watch held for 10,000 polls (virtual time)', () => {
         scheduler.schedule(sample, (POLLS - 1000) * INTERVAL - 100);
       }, 1000 * INTERVAL + INTERVAL / 2);
 
-      expectObservable(client.watch('soak', { interval: INTERVAL }).pipe(seen()), `^ ${POLLS * INTERVAL + INTERVAL / 2 - 1}ms !`).toBe('a', { a: { cacheStatus: 'miss', data: DOC } });
+      const subscription = `^ ${POLLS * INTERVAL + INTERVAL / 2 - 1}ms !`;
+      const expected = '    a';
+      expectObservable(client.watch('soak', { interval: INTERVAL }).pipe(seen()), subscription).toBe(expected, { a: { cacheStatus: 'miss', data: DOC } });
     });
 
     // Between polls: the next poll's timer and the test's unsubscription, nothing else; no request open; one document.

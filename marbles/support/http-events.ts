@@ -23,3 +23,9 @@ export function headersOf(statusCode: number, headers: Headers = {}): HeadersEve
 export function networkError(code: string, method = 'GET', url = REGISTRY): NetworkError {
   return new NetworkError(code, `${code} (scripted)`, { method, url });
 }
+
+/** A 200 with the document `{ name: 'rxjs' }`, as the transport reports it… */
+export const RXJS_OK = json(200, { name: 'rxjs' });
+
+/** …and the RegistryResponse `client.request` makes of it. */
+export const RXJS_RESPONSE = { data: { name: 'rxjs' }, raw: '{"name":"rxjs"}', statusCode: 200, headers: { 'content-type': 'application/json' }, cacheStatus: 'skip' };

@@ -7,7 +7,7 @@ import type { HttpEvent } from '../request/http-event';
 import type { HttpHandler, Interceptor } from '../request/interceptor';
 import type { RegistryRequest } from '../request/registry-request';
 
-export const MAX_REDIRECTS = 20;
+const MAX_REDIRECTS = 20;
 
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { lastValueFrom } from 'rxjs';
 import { HttpError, RegistryClient, UndiciTransport, type RegistryClientExtras, type RegistryClientOptions } from '../../src';
 import { startVerdaccio, type LocalRegistry } from '../../src/demo/start-verdaccio';
@@ -7,44 +6,7 @@ import { FAST_RETRY } from '../support/fast-retry';
 import { collectLog } from '../support/log-collector';
 import { recordingTransport } from '../support/recording-transport';
 import { tempCache, type TempCache } from '../support/temp-cache';
-
-function newUser(name: string, password: string) {
-  return {
-    _id: `org.couchdb.user:${name}`,
-    name,
-    password,
-    email: `${name}@example.test`,
-    type: 'user',
-    roles: [],
-    date: new Date().toISOString(),
-  };
-}
-
-/** The smallest publish document a registry accepts: one version with its tarball attached. */
-function publishBody(name: string, version: string, registryUrl: string) {
-  const tarball = randomBytes(64);
-  const file = `${name}-${version}.tgz`;
-  return {
-    _id: name,
-    name,
-    'dist-tags': { latest: version },
-    versions: {
-      [version]: {
-        _id: `${name}@${version}`,
-        name,
-        version,
-        dist: {
-          shasum: createHash('sha1').update(tarball).digest('hex'),
-          integrity: `sha512-${createHash('sha512').update(tarball).digest('base64')}`,
-          tarball: `${registryUrl}${name}/-/${file}`,
-        },
-      },
-    },
-    _attachments: {
-      [file]: { content_type: 'application/octet-stream', data: tarball.toString('base64'), length: tarball.length },
-    },
-  };
-}
+import { newUser, publishBody } from '../support/verdaccio-fixtures';
 
 describe('against Verdaccio, a real npm registry on 127.0.0.1', () => {
   let registry: LocalRegistry;

@@ -7,7 +7,7 @@ import { tempCache, type TempCache } from '../../support/temp-cache';
 import { eventually, within } from './bounded';
 import { REPO_ROOT, verifyCache } from './cache-folder';
 import { abbreviated, packument, startPackumentServer, type Packument, type PackumentServer } from './packument-server';
-import { pathOf } from './verdaccio-fixtures';
+import { pathOf } from '../../support/verdaccio-fixtures';
 
 const CHILD = join(__dirname, 'get-many.child.cjs');
 

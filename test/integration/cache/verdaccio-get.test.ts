@@ -10,7 +10,7 @@ import { recordingTransport, type RecordingTransport } from '../../support/recor
 import { tempCache, type TempCache } from '../../support/temp-cache';
 import { record } from './bounded';
 import { CORGI_ACCEPT } from './packument-server';
-import { newUser, pathOf, publishBody } from './verdaccio-fixtures';
+import { newUser, pathOf, publishBody } from '../../support/verdaccio-fixtures';
 
 interface Doc {
   name: string;

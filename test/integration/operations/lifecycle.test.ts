@@ -10,14 +10,12 @@ import {
   UsageError,
   type Manifest,
   type Packument,
-  type RegistryClientExtras,
-  type RegistryClientOptions,
   type RegistryResponse,
   type SavedTarball,
 } from '../../../src';
 import { startVerdaccio, type LocalRegistry } from '../../../src/demo/start-verdaccio';
 import { failureOf } from '../../support/failure-of';
-import { tempCache, type TempCache } from '../../support/temp-cache';
+import { ownCacheClients } from '../../support/own-cache-clients';
 import { allValues, packTarball, sha1Hex, sha512Integrity, tempDir, type TempDir } from './fixtures';
 
 /**
@@ -30,16 +28,7 @@ import { allValues, packTarball, sha1Hex, sha512Integrity, tempDir, type TempDir
 describe('the life cycle of a package on Verdaccio', () => {
   let registry: LocalRegistry;
   let files: TempDir;
-  const caches: TempCache[] = [];
-  const clients: RegistryClient[] = [];
-
-  async function client(config: RegistryClientOptions & RegistryClientExtras = {}): Promise<RegistryClient> {
-    const cache = await tempCache();
-    caches.push(cache);
-    const made = new RegistryClient({ registry: registry.url, cache: cache.path, 'fetch-retries': 0, ...config });
-    clients.push(made);
-    return made;
-  }
+  const { client, close: closeClients } = ownCacheClients(() => registry.url);
 
   beforeAll(async () => {
     registry = await startVerdaccio();
@@ -47,10 +36,9 @@ describe('the life cycle of a package on Verdaccio', () => {
   });
 
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close()));
+    await closeClients();
     await registry?.close();
     await files?.remove();
-    await Promise.all(caches.map((c) => c.remove()));
   });
 
   describe.each([

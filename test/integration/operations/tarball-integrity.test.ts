@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { lastValueFrom, type Subscription } from 'rxjs';
-import { isProgress, RegistryClient, RegistryError, type Manifest, type Progress, type RegistryClientExtras, type RegistryClientOptions, type SavedTarball } from '../../../src';
+import { isProgress, RegistryError, type Manifest, type Progress, type SavedTarball } from '../../../src';
 import { failureOf } from '../../support/failure-of';
 import { sendJson, startServer, type RecordedRequest, type TestServer } from '../../support/start-server';
-import { tempCache, type TempCache } from '../../support/temp-cache';
+import { ownCacheClients } from '../../support/own-cache-clients';
 import { allValues, eventually, fingerprint, sha1Hex, sha512Integrity, tempDir, type TempDir } from './fixtures';
 
 /** Bytes in several writes, so the client sees them as more than one chunk. */
@@ -23,8 +23,7 @@ describe('tarballs checked against their integrity, served from another host', (
   let registry: TestServer;
   let tarballs: TestServer;
   let folder: TempDir;
-  const caches: TempCache[] = [];
-  const clients: RegistryClient[] = [];
+  const { client, close: closeClients } = ownCacheClients(() => registry.url);
 
   const dist: Record<string, () => Record<string, string>> = {
     mismatch: () => ({ integrity: sha512Integrity(GOOD), shasum: sha1Hex(GOOD) }),
@@ -36,14 +35,6 @@ describe('tarballs checked against their integrity, served from another host', (
 
   function manifestOf(name: string): Manifest {
     return { name, version: '1.0.0', dist: { ...dist[name](), tarball: `${tarballs.url}${name}/-/${name}-1.0.0.tgz` } };
-  }
-
-  async function client(config: RegistryClientOptions & RegistryClientExtras = {}): Promise<RegistryClient> {
-    const cache = await tempCache();
-    caches.push(cache);
-    const made = new RegistryClient({ registry: registry.url, cache: cache.path, 'fetch-retries': 0, ...config });
-    clients.push(made);
-    return made;
   }
 
   /** The requests the tarball host received for one package. */
@@ -82,11 +73,10 @@ describe('tarballs checked against their integrity, served from another host', (
   });
 
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close()));
+    await closeClients();
     await registry?.close();
     await tarballs?.close();
     await folder?.remove();
-    await Promise.all(caches.map((c) => c.remove()));
   });
 
   afterEach(async () => {
