@@ -1,5 +1,6 @@
 import { CONFIG_KEYS, type ConfigKey } from './config-keys';
 import type { RegistryClientOptions } from './registry-client-config';
+import { propertyOf } from '../util/property-of';
 
 /**
  * Anything with `get(key)`, as npmconf and `@npmcli/config` objects have.
@@ -31,8 +32,8 @@ function isConfigKey(key: string): key is ConfigKey {
 function listedKeys(input: object): string[] {
   const keys = new Set<string>(Object.keys(input));
   // Read, not trusted: a JavaScript caller's object may hold anything under these names.
-  const list: unknown = Reflect.get(input, 'list');
-  const ownKeys: unknown = Reflect.get(input, 'keys');
+  const list = propertyOf(input, 'list');
+  const ownKeys = propertyOf(input, 'keys');
   if (Array.isArray(list)) for (const layer of list) if (layer && typeof layer === 'object') Object.keys(layer).forEach((k) => keys.add(k));
   if (Array.isArray(ownKeys)) ownKeys.forEach((k) => typeof k === 'string' && keys.add(k));
   return [...keys].filter((k) => k.startsWith('//') || /^@[^:]+:registry$/.test(k));
@@ -43,7 +44,7 @@ export function configSource(input: RegistryClientOptions | ConfigGetter): Confi
     return { get: (key) => input.get(key), keys: () => listedKeys(input) };
   }
   // By a name only known when the client runs: the options type has no index signature to read it through.
-  const read = (key: string): unknown => Reflect.get(input, key);
+  const read = (key: string) => propertyOf(input, key);
   return {
     get(key) {
       if (read(key) !== undefined) return read(key);

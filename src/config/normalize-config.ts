@@ -9,6 +9,7 @@ import { readAuthSettings } from './read-credentials';
 import { readBoolean, readHttpUrl, readNumber, readRegistryUrl, readString, readStringList } from './read-setting';
 import type { RegistryClientConfig } from './registry-client-config';
 import { DEFAULT_USER_AGENT } from './user-agent';
+import { propertyOf } from '../util/property-of';
 import semver from 'semver';
 
 function readLogger(value: unknown): Logger | undefined {
@@ -21,7 +22,7 @@ function readLogger(value: unknown): Logger | undefined {
 const STORE_METHODS = ['get', 'put', 'touch', 'remove'] as const satisfies readonly (keyof CacheStore)[];
 
 function isCacheStore(value: unknown): value is CacheStore {
-  return typeof value === 'object' && value !== null && STORE_METHODS.every((method) => typeof Reflect.get(value, method) === 'function');
+  return typeof value === 'object' && value !== null && STORE_METHODS.every((method) => typeof propertyOf(value, method) === 'function');
 }
 
 function readCache(value: unknown): string | CacheStore {
