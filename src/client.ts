@@ -6,8 +6,8 @@ import type { DocumentVariant } from './cache/cache-entry';
 import { cacheKey } from './cache/cache-key';
 import { DocumentCache } from './cache/document-cache';
 import { normalizeConfig } from './config/normalize-config';
-import type { NormalizedConfig } from './config/normalized-config';
 import type { RegistryClientConfig } from './config/registry-client-config';
+import { settingsOf, type RegistryClientSettings } from './config/registry-client-settings';
 import { authInterceptor } from './interceptors/auth';
 import { checkResponseInterceptor } from './interceptors/check-response';
 import { headersInterceptor } from './interceptors/headers';
@@ -58,7 +58,8 @@ import { UndiciTransport } from './transport/undici-transport';
  * client.request('GET', '/-/ping').subscribe(({ statusCode }) => console.log(statusCode));
  */
 export class RegistryClient {
-  readonly config: NormalizedConfig;
+  /** The settings the client runs with: checked, defaults filled in, without credentials. */
+  readonly config: RegistryClientSettings;
   private readonly transport: Transport;
   private readonly handler: HttpHandler;
   private readonly cache: DocumentCache;
@@ -68,18 +69,19 @@ export class RegistryClient {
   private readonly registries: readonly string[];
 
   /** Throws `ConfigError` naming the setting when the configuration is unusable. */
-  constructor(config: RegistryClientConfig) {
-    this.config = normalizeConfig(config);
-    const { log, retry, otp, otpPrompt, userAgent, fetchTimeout } = this.config;
-    this.session = new Session(this.config.auth, this.config.secrets);
+  constructor(options: RegistryClientConfig) {
+    const config = normalizeConfig(options);
+    this.config = settingsOf(config);
+    const { log, retry, otp, otpPrompt, userAgent, fetchTimeout } = config;
+    this.session = new Session(config.auth, config.secrets);
     this.registries = [this.config.registry, ...this.config.scopeRegistries.values()];
-    this.transport = this.config.transport ?? new UndiciTransport(this.config);
+    this.transport = config.transport ?? new UndiciTransport(config);
     const store = typeof this.config.cache === 'string' ? new CacacheStore(this.config.cache, log) : this.config.cache;
     this.cache = new DocumentCache(store, this.config.memoryCacheSize, log);
     // Outermost first: a retry re-runs everything below it; a redirect re-runs auth for the new URL.
     this.handler = chain(
       [
-        ...this.config.interceptors,
+        ...config.interceptors,
         retryInterceptor(retry, log),
         otpInterceptor(otp, otpPrompt),
         checkResponseInterceptor(this.session.secrets),
@@ -93,7 +95,7 @@ export class RegistryClient {
       this.transport,
     );
     this.ops = {
-      config: this.config,
+      config,
       handle: this.handler,
       cache: this.cache,
       session: this.session,

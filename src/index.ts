@@ -1,11 +1,11 @@
 export { RegistryClient } from './client';
 
-export type { RegistryClientConfig, RegistryClientOptions, RegistryClientExtras } from './config/registry-client-config';
+export type { RegistryClientConfig, RegistryClientOptions, RegistryClientExtras, PerRegistryKeys } from './config/registry-client-config';
 export type { ConfigGetter } from './config/config-source';
-export type { NormalizedConfig, RetrySettings, TlsSettings, ProxySettings } from './config/normalized-config';
+export type { RetrySettings, TlsSettings, ProxySettings } from './config/normalized-config';
 export type { Logger, LogLevel } from './config/logger';
 export { DEFAULTS } from './config/defaults';
-export { normalizeConfig } from './config/normalize-config';
+export type { RegistryClientSettings } from './config/registry-client-settings';
 
 export { RegistryRequest } from './request/registry-request';
 export type { RequestBody, BodyFactory, ResponseType, RequestInit, RequestUpdate } from './request/registry-request';
@@ -40,8 +40,6 @@ export { UndiciTransport, type UndiciTransportOptions } from './transport/undici
 export { ACCEPT_ENCODING, CONTENT_DECODERS, type ContentDecoder } from './transport/content-decoders';
 export { decodeBody } from './transport/decode-body';
 
-export type { Credentials, AuthSettings } from './auth/credentials';
-export { credentialsFor } from './auth/credentials-for';
 export { nerfDart } from './auth/nerf-dart';
 export { redactUrl } from './auth/redact';
 
