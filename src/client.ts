@@ -135,7 +135,7 @@ export class RegistryClient {
 
   /** Builds the immutable request value for `request`; throws `UsageError` on unusable arguments. */
   createRequest(method: string, where: string, what?: RequestPayload | null, etag?: string, nofollow = false): RegistryRequest {
-    const url = resolveUrl(where, this.config.registry, this.config.scopeRegistries);
+    const url = resolveUrl(where, this.ops.config.registry, this.ops.config.scopeRegistries);
     const { body, contentType } = encodeBody(what);
     const headers: Record<string, string> = {};
     if (contentType) headers['content-type'] = contentType;
@@ -286,7 +286,7 @@ export class RegistryClient {
   private invalidate(pkgid: string): void {
     let url: string | undefined;
     try {
-      url = resolveUrl(packagePath(pkgid), this.config.registry, this.config.scopeRegistries);
+      url = resolveUrl(packagePath(pkgid), this.ops.config.registry, this.ops.config.scopeRegistries);
     } catch {
       // Not a package name (a path the caller wrote by hand): only this process's copies are dropped.
     }

@@ -1,5 +1,4 @@
 import { CONFIG_KEYS, type ConfigKey } from './config-keys';
-import type { RegistryClientOptions } from './registry-client-config';
 import { propertyOf } from '../util/property-of';
 
 /**
@@ -21,8 +20,8 @@ export interface ConfigSource {
   keys(): string[];
 }
 
-function isGetter(input: RegistryClientOptions | ConfigGetter): input is ConfigGetter {
-  return 'get' in input && typeof input.get === 'function';
+function isGetter(input: object): input is ConfigGetter {
+  return typeof propertyOf(input, 'get') === 'function';
 }
 
 function isConfigKey(key: string): key is ConfigKey {
@@ -31,7 +30,6 @@ function isConfigKey(key: string): key is ConfigKey {
 
 function listedKeys(input: object): string[] {
   const keys = new Set<string>(Object.keys(input));
-  // Read, not trusted: a JavaScript caller's object may hold anything under these names.
   const list = propertyOf(input, 'list');
   const ownKeys = propertyOf(input, 'keys');
   if (Array.isArray(list)) for (const layer of list) if (layer && typeof layer === 'object') Object.keys(layer).forEach((k) => keys.add(k));
@@ -39,11 +37,11 @@ function listedKeys(input: object): string[] {
   return [...keys].filter((k) => k.startsWith('//') || /^@[^:]+:registry$/.test(k));
 }
 
-export function configSource(input: RegistryClientOptions | ConfigGetter): ConfigSource {
+/** `input` is a `RegistryClientOptions` or a `ConfigGetter`, read as untrusted: a JavaScript caller's object may hold anything. */
+export function configSource(input: object): ConfigSource {
   if (isGetter(input)) {
     return { get: (key) => input.get(key), keys: () => listedKeys(input) };
   }
-  // By a name only known when the client runs: the options type has no index signature to read it through.
   const read = (key: string) => propertyOf(input, key);
   return {
     get(key) {

@@ -10,7 +10,9 @@ type Flag = boolean | 'true' | 'false';
 
 /**
  * The client's settings as a plain object: npm's names (kebab-case, as in
- * `.npmrc`) or their camelCase aliases. `registry` and `cache` are required.
+ * `.npmrc`) or their camelCase aliases. `registry` and `cache` are required
+ * (a `ConfigError` without them), though optional here so that partial
+ * objects of settings can be spread together.
  * Only the keys rxnpm reads are accepted, so a misspelt one (`fetchRetires`)
  * does not compile; a whole npm configuration goes in through its `get()`
  * (`ConfigGetter`) instead.
