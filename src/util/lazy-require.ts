@@ -15,7 +15,7 @@ export function lazyRequire<T>(id: string): () => T {
   return () => {
     if (loaded === undefined) {
       const module: unknown = requireHere(id);
-      const interop = propertyOf(module, '__esModule') === true && propertyOf(module, 'default') !== undefined;
+      const interop = Boolean(propertyOf(module, '__esModule')) && propertyOf(module, 'default') !== undefined;
       // require() cannot know what a module exports: the caller names its type.
       loaded = (interop ? propertyOf(module, 'default') : module) as T;
     }
