@@ -1,6 +1,6 @@
 import { filter, tap } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import { chain, defaultInterceptors, isResponse, normalizeConfig, RegistryClient, RegistryRequest, type Interceptor } from 'rxnpm';
+import { chain, defaultInterceptors, isResponse, RegistryClient, RegistryRequest, type Interceptor } from 'rxnpm';
 import { memoryStore, TestingTransport } from 'rxnpm/testing';
 
 const registry = 'http://127.0.0.1:4873/';
@@ -71,9 +71,9 @@ describe('user interceptors', () => {
   it('can go at any depth of the default pipeline, rebuilt with `chain` and `defaultInterceptors`', () => {
     const seen: string[] = [];
     const transport = new TestingTransport();
-    const config = normalizeConfig({ registry, cache: memoryStore(), 'user-agent': 'marbles/1.0', '//127.0.0.1:4873/:_authToken': 'marble-token' });
+    const options = { registry, cache: memoryStore(), 'user-agent': 'marbles/1.0', '//127.0.0.1:4873/:_authToken': 'marble-token' };
     // Between auth and log: after the credentials are chosen, before each attempt is logged and timed.
-    const builtIn = defaultInterceptors(config);
+    const builtIn = defaultInterceptors(options);
     const handle = chain([...builtIn.slice(0, -2), sessionHeader(seen), ...builtIn.slice(-2)], transport);
 
     scheduler.run(({ cold, expectObservable }) => {

@@ -3,9 +3,9 @@ import { Session } from './auth/session';
 import { CacacheStore } from './cache/cacache-store';
 import { DocumentCache } from './cache/document-cache';
 import { normalizeConfig } from './config/normalize-config';
-import type { NormalizedConfig } from './config/normalized-config';
 import type { RegistryClientConfig } from './config/registry-client-config';
-import { defaultInterceptors } from './interceptors/default-interceptors';
+import { builtInInterceptors } from './interceptors/default-interceptors';
+import { settingsOf, type RegistryClientSettings } from './config/registry-client-settings';
 import { setAccess } from './operations/access';
 import { adduser, logout, ping, whoami, type AdduserResult } from './operations/account';
 import { deprecate } from './operations/deprecate';
@@ -46,23 +46,25 @@ import { UndiciTransport } from './transport/undici-transport';
  * client.request('GET', '/-/ping').subscribe(({ statusCode }) => console.log(statusCode));
  */
 export class RegistryClient {
-  readonly config: NormalizedConfig;
+  /** The settings the client runs with: checked, defaults filled in, without credentials. */
+  readonly config: RegistryClientSettings;
   private readonly transport: Transport;
   private readonly handler: HttpHandler;
   private readonly cache: DocumentCache;
   private readonly ops: OperationContext;
 
   /** Throws `ConfigError` naming the setting when the configuration is unusable. */
-  constructor(config: RegistryClientConfig) {
-    this.config = normalizeConfig(config);
-    const { log } = this.config;
-    const session = new Session(this.config.auth, this.config.secrets);
-    this.transport = this.config.transport ?? new UndiciTransport(this.config);
-    const store = typeof this.config.cache === 'string' ? new CacacheStore(this.config.cache, log) : this.config.cache;
-    this.cache = new DocumentCache(store, this.config.memoryCacheSize, log);
+  constructor(options: RegistryClientConfig) {
+    const config = normalizeConfig(options);
+    this.config = settingsOf(config);
+    const { log } = config;
+    const session = new Session(config.auth, config.secrets);
+    this.transport = config.transport ?? new UndiciTransport(config);
+    const store = typeof config.cache === 'string' ? new CacacheStore(config.cache, log) : config.cache;
+    this.cache = new DocumentCache(store, config.memoryCacheSize, log);
     // The caller's interceptors are outermost: they run once per call, before retry, and see the request as the caller made it.
-    this.handler = chain([...this.config.interceptors, ...defaultInterceptors(this.config, { session, cache: this.cache })], this.transport);
-    this.ops = { handle: this.handler, config: this.config, session, cache: this.cache, inflight: { gets: new Map(), watches: new Map() } };
+    this.handler = chain([...config.interceptors, ...builtInInterceptors(config, { session, cache: this.cache })], this.transport);
+    this.ops = { handle: this.handler, config, session, cache: this.cache, inflight: { gets: new Map(), watches: new Map() } };
   }
 
   /**
@@ -89,7 +91,7 @@ export class RegistryClient {
 
   /** Builds the immutable request value for `request`; throws `UsageError` on unusable arguments. */
   createRequest(method: string, where: string, what?: RequestPayload | null, etag?: string, nofollow?: boolean): RegistryRequest {
-    return createRequest(this.config, method, where, what, etag, nofollow);
+    return createRequest(this.ops.config, method, where, what, etag, nofollow);
   }
 
   /**

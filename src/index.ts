@@ -1,11 +1,11 @@
 export { RegistryClient } from './client';
 
-export type { RegistryClientConfig, RegistryClientOptions, RegistryClientExtras } from './config/registry-client-config';
+export type { RegistryClientConfig, RegistryClientOptions, RegistryClientExtras, PerRegistryKeys } from './config/registry-client-config';
 export type { ConfigGetter } from './config/config-source';
-export type { NormalizedConfig, RetrySettings, TlsSettings, ProxySettings } from './config/normalized-config';
+export type { RetrySettings, TlsSettings, ProxySettings } from './config/normalized-config';
 export type { Logger, LogLevel } from './config/logger';
 export { DEFAULTS } from './config/defaults';
-export { normalizeConfig } from './config/normalize-config';
+export type { RegistryClientSettings } from './config/registry-client-settings';
 
 export { RegistryRequest } from './request/registry-request';
 export type { RequestBody, BodyFactory, ResponseType, RequestInit, RequestUpdate } from './request/registry-request';
@@ -15,7 +15,7 @@ export type { HttpEvent, HeadersEvent, ResponseEvent, UploadProgressEvent, Downl
 export { isResponse } from './request/http-event';
 export type { Interceptor, HttpHandler } from './request/interceptor';
 export { chain } from './request/chain';
-export { defaultInterceptors, type PipelineState } from './interceptors/default-interceptors';
+export { defaultInterceptors } from './interceptors/default-interceptors';
 export { retryInterceptor } from './interceptors/retry';
 export { otpInterceptor, type OtpPrompt } from './interceptors/otp';
 export { checkResponseInterceptor } from './interceptors/check-response';
@@ -47,11 +47,10 @@ export { CacacheStore } from './cache/cacache-store';
 
 export type { Transport } from './transport/transport';
 export { UndiciTransport, type UndiciTransportOptions } from './transport/undici-transport';
+export { defaultTransport } from './transport/default-transport';
 export { ACCEPT_ENCODING, CONTENT_DECODERS, type ContentDecoder } from './transport/content-decoders';
 export { decodeBody } from './transport/decode-body';
 
-export type { Credentials, AuthSettings } from './auth/credentials';
-export { credentialsFor } from './auth/credentials-for';
 export { nerfDart } from './auth/nerf-dart';
 export { redactUrl } from './auth/redact';
 

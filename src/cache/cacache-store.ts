@@ -7,6 +7,7 @@ import type { CacheEntryMeta, StoredEntry } from './cache-entry';
 import type { CacheStore } from './cache-store';
 import { matchesIntegrity } from './matches-integrity';
 import { CacheError, isUnusableFolder } from '../errors/cache-error';
+import { propertyOf } from '../util/property-of';
 
 type Cacache = typeof cacacheModule;
 
@@ -19,8 +20,8 @@ function readWhole(path: string): Promise<Buffer> {
 }
 
 function isMeta(value: unknown): value is CacheEntryMeta {
-  const meta = value as CacheEntryMeta | null;
-  return Boolean(meta) && typeof meta!.url === 'string' && typeof meta!.storedAt === 'number' && typeof meta!.statusCode === 'number' && typeof meta!.headers === 'object';
+  const field = (key: keyof CacheEntryMeta) => typeof propertyOf(value, key);
+  return field('url') === 'string' && field('storedAt') === 'number' && field('statusCode') === 'number' && field('headers') === 'object';
 }
 
 /**
@@ -77,7 +78,7 @@ export class CacacheStore implements CacheStore {
     try {
       body = await readWhole(info.path);
     } catch (error) {
-      if ((error as { code?: string }).code === 'ENOENT') return 'content missing';
+      if (propertyOf(error, 'code') === 'ENOENT') return 'content missing';
       throw error;
     }
     if (info.size !== undefined && body.length !== info.size) return 'EBADSIZE';
@@ -94,8 +95,8 @@ export class CacacheStore implements CacheStore {
   private async removeEntry(key: string, { withContent }: { withContent: boolean }): Promise<void> {
     const cacache = loadCacache();
     const info = withContent ? await cacache.get.info(this.folder, key).catch(() => null) : null;
-    // removeFully deletes the index bucket rather than appending a tombstone; the typings omit the option.
-    await (cacache.rm.entry as (cache: string, key: string, opts: { removeFully: boolean }) => Promise<unknown>)(this.folder, key, { removeFully: true });
+    // removeFully deletes the index bucket rather than appending a tombstone (typed in src/types/cacache.d.ts).
+    await cacache.rm.entry(this.folder, key, { removeFully: true });
     if (info?.integrity) await cacache.rm.content(this.folder, info.integrity);
   }
 

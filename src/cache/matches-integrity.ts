@@ -10,12 +10,12 @@ const WEBCRYPTO_NAMES: Readonly<Record<string, string>> = { sha1: 'SHA-1', sha25
  * on the event loop, where reading a few hundred cached packuments would spend
  * tens of milliseconds that responses are waiting for.
  */
-export async function matchesIntegrity(body: Uint8Array, integrity: string): Promise<boolean> {
+export async function matchesIntegrity(body: Buffer, integrity: string): Promise<boolean> {
   const expected = ssri.parse(integrity);
   const algorithm = expected?.pickAlgorithm();
   if (!algorithm) return false;
   const name = WEBCRYPTO_NAMES[algorithm];
-  if (!name) return Boolean(ssri.checkData(body as Buffer, expected));
+  if (!name) return Boolean(ssri.checkData(body, expected));
   const digest = Buffer.from(await webcrypto.subtle.digest(name, body)).toString('base64');
   return Boolean(expected.match(`${algorithm}-${digest}`));
 }

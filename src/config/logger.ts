@@ -11,18 +11,26 @@ export interface Logger {
 
 export type LogLevel = keyof Logger;
 
-export const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'notice', 'http', 'info', 'verbose', 'silly'];
-
 /** A logger with every method present: the ones the user's logger lacks do nothing. */
 export type NormalizedLogger = Required<Logger>;
+
+type LogMethod = NormalizedLogger[LogLevel];
 
 const ignore = (): void => undefined;
 
 export function normalizeLogger(log: Logger | undefined): NormalizedLogger {
-  const out = {} as Record<LogLevel, (prefix: string, message: string, ...args: unknown[]) => void>;
-  for (const level of LOG_LEVELS) {
+  const methodFor = (level: LogLevel): LogMethod => {
     const method = log?.[level];
-    out[level] = typeof method === 'function' ? method.bind(log) : ignore;
-  }
-  return out;
+    return typeof method === 'function' ? method.bind(log) : ignore;
+  };
+  // Spelt out, so a level added to Logger does not compile until it is here too.
+  return {
+    error: methodFor('error'),
+    warn: methodFor('warn'),
+    notice: methodFor('notice'),
+    http: methodFor('http'),
+    info: methodFor('info'),
+    verbose: methodFor('verbose'),
+    silly: methodFor('silly'),
+  };
 }

@@ -10,16 +10,19 @@ import { readBoolean, readHttpUrl, readNumber, readRegistryUrl, readString, read
 import type { RegistryClientConfig } from './registry-client-config';
 import { DEFAULT_USER_AGENT } from './user-agent';
 import { isDistTagName } from '../spec/is-dist-tag-name';
+import { propertyOf } from '../util/property-of';
 
 function readLogger(value: unknown): Logger | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' && typeof value !== 'function') throw new ConfigError('log', 'expected a logger object');
-  return value as Logger;
+  // Every method of a Logger is optional, and normalizeLogger calls only those that are functions.
+  return value;
 }
 
+const STORE_METHODS = ['get', 'put', 'touch', 'remove'] as const satisfies readonly (keyof CacheStore)[];
+
 function isCacheStore(value: unknown): value is CacheStore {
-  const store = value as Record<string, unknown> | null;
-  return typeof store === 'object' && store !== null && ['get', 'put', 'touch', 'remove'].every((m) => typeof store[m] === 'function');
+  return typeof value === 'object' && value !== null && STORE_METHODS.every((method) => typeof propertyOf(value, method) === 'function');
 }
 
 function readCache(value: unknown): string | CacheStore {
@@ -73,14 +76,15 @@ export function normalizeConfig(input: RegistryClientConfig): NormalizedConfig {
   if (otp !== undefined && otp !== null && typeof otp !== 'string' && typeof otp !== 'number') throw new ConfigError('otp', `expected a one-time password (digits), got ${typeof otp}`);
 
   const secrets = [auth.defaultCredentials, ...auth.scoped.values()].flatMap((c) => (c ? secretsOf(c) : []));
-  const extras = input as { transport?: unknown; interceptors?: unknown; otpPrompt?: unknown };
-  if (extras.otpPrompt !== undefined && typeof extras.otpPrompt !== 'function') {
+  // The types say what these are; the checks are for callers the compiler did not see.
+  const { transport, interceptors = [], otpPrompt } = input;
+  if (otpPrompt !== undefined && typeof otpPrompt !== 'function') {
     throw new ConfigError('otpPrompt', 'expected a function (error) => Observable<string> | Promise<string> | string');
   }
-  if (extras.transport !== undefined && typeof (extras.transport as { handle?: unknown })?.handle !== 'function') {
+  if (transport !== undefined && typeof transport?.handle !== 'function') {
     throw new ConfigError('transport', 'expected an object with handle(request)');
   }
-  if (extras.interceptors !== undefined && (!Array.isArray(extras.interceptors) || !extras.interceptors.every((i) => typeof i === 'function'))) {
+  if (!Array.isArray(interceptors) || !interceptors.every((i) => typeof i === 'function')) {
     throw new ConfigError('interceptors', 'expected an array of functions (req, next) => Observable');
   }
 
@@ -124,8 +128,8 @@ export function normalizeConfig(input: RegistryClientConfig): NormalizedConfig {
     auth,
     scopeRegistries,
     secrets,
-    transport: extras.transport as NormalizedConfig['transport'],
-    interceptors: (extras.interceptors as NormalizedConfig['interceptors']) ?? [],
-    otpPrompt: extras.otpPrompt as NormalizedConfig['otpPrompt'],
+    transport,
+    interceptors,
+    otpPrompt,
   });
 }

@@ -9,8 +9,7 @@ const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('bas
 function cookieOf(key: string, value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'string') return value.includes('=') ? value : `AuthSession=${value}`;
-  const session = (value as { AuthSession?: unknown }).AuthSession;
-  if (typeof value === 'object' && typeof session === 'string') return `AuthSession=${session}`;
+  if (typeof value === 'object' && 'AuthSession' in value && typeof value.AuthSession === 'string') return `AuthSession=${value.AuthSession}`;
   throw new ConfigError(key, 'expected a session string or { AuthSession }');
 }
 

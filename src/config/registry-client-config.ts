@@ -10,9 +10,14 @@ type Flag = boolean | 'true' | 'false';
 
 /**
  * The client's settings as a plain object: npm's names (kebab-case, as in
- * `.npmrc`) or their camelCase aliases. `registry` and `cache` are required.
+ * `.npmrc`) or their camelCase aliases. `registry` and `cache` are required
+ * (a `ConfigError` without them), though optional here so that partial
+ * objects of settings can be spread together.
+ * Only the keys rxnpm reads are accepted, so a misspelt one (`fetchRetires`)
+ * does not compile; a whole npm configuration goes in through its `get()`
+ * (`ConfigGetter`) instead.
  */
-export interface RegistryClientOptions {
+export interface RegistryClientOptions extends PerRegistryKeys {
   /** URL of the registry, e.g. what `npm config get registry` prints. */
   registry?: string;
   /** Folder of the on-disk cache (cacache), or a `CacheStore` such as `memoryStore()`. */
@@ -31,6 +36,7 @@ export interface RegistryClientOptions {
   key?: string;
   'strict-ssl'?: Flag;
   strictSsl?: Flag;
+  strictSSL?: Flag;
   'user-agent'?: string;
   userAgent?: string;
   log?: Logger;
@@ -40,8 +46,10 @@ export interface RegistryClientOptions {
   fetchRetryFactor?: Numeric;
   'fetch-retry-mintimeout'?: Numeric;
   fetchRetryMintimeout?: Numeric;
+  fetchRetryMinTimeout?: Numeric;
   'fetch-retry-maxtimeout'?: Numeric;
   fetchRetryMaxtimeout?: Numeric;
+  fetchRetryMaxTimeout?: Numeric;
   /** Milliseconds without a response before ETIMEDOUT; 0 waits forever. */
   'fetch-timeout'?: Numeric;
   fetchTimeout?: Numeric;
@@ -87,12 +95,28 @@ export interface RegistryClientOptions {
   password?: string;
   /** A CouchDB session token (`{ AuthSession }` or the cookie's value). */
   _token?: string | { AuthSession?: string };
-  /**
-   * Per-registry credentials (`//host/path/:_authToken`…) and scope registries
-   * (`@scope:registry`), as in `.npmrc`. Other npm settings are ignored, so a
-   * whole npm configuration can be passed as it is.
-   */
-  [key: string]: unknown;
+}
+
+/**
+ * The keys of `.npmrc` that name a registry: its credentials, by the folder
+ * they are for (`//host/path/:_authToken`, see `nerfDart`), and the registry
+ * of a scope (`@scope:registry`). Only the credential names rxnpm reads are
+ * accepted, so `'//host/:_authtoken'` does not compile either. The values are
+ * strings, checked when the client is made (`ConfigError`): they are typed
+ * `unknown` because an object literal with a computed key
+ * (`` [`//${host}/:_authToken`]: token ``) gets an index signature of every
+ * value it holds, which must fit here.
+ */
+export interface PerRegistryKeys {
+  /** A bearer token for the registries under `//host/path/`. */
+  [key: `//${string}:_authToken`]: unknown;
+  /** Base64 of `user:password` for the registries under `//host/path/`. */
+  [key: `//${string}:_auth`]: unknown;
+  [key: `//${string}:username`]: unknown;
+  /** Base64 of the password, as npm writes it. */
+  [key: `//${string}:_password`]: unknown;
+  /** The registry of the packages of `@scope`. */
+  [key: `@${string}:registry`]: unknown;
 }
 
 /** What the client needs beyond npm settings: the network seam and extra interceptors. */

@@ -1,7 +1,9 @@
 import type { AuthSettings } from '../auth/credentials';
 import type { DocumentCache } from '../cache/document-cache';
 import { invalidateInterceptor } from '../cache/invalidate-interceptor';
+import { normalizeConfig } from '../config/normalize-config';
 import type { NormalizedConfig } from '../config/normalized-config';
+import type { RegistryClientConfig } from '../config/registry-client-config';
 import type { Interceptor } from '../request/interceptor';
 import { authInterceptor } from './auth';
 import { checkResponseInterceptor } from './check-response';
@@ -26,12 +28,19 @@ export interface PipelineState {
  * credentials are chosen for the host they go to. `RegistryClient` puts the
  * `interceptors` option in front of these; with `chain` you can build the
  * same pipeline around another transport, or insert your own at any depth.
+ * Takes the client's options (`ConfigError` when they are unusable); without
+ * a client's cache, a write invalidates nothing.
  *
  * @example
- * const config = normalizeConfig({ registry, cache: memoryStore() });
- * const handle = chain([...defaultInterceptors(config), myMetrics], new UndiciTransport(config));
+ * const options = { registry, cache: memoryStore() };
+ * const handle = chain([...defaultInterceptors(options), myMetrics], defaultTransport(options));
  */
-export function defaultInterceptors(config: NormalizedConfig, { session = config, cache }: PipelineState = {}): Interceptor[] {
+export function defaultInterceptors(options: RegistryClientConfig): Interceptor[] {
+  return builtInInterceptors(normalizeConfig(options));
+}
+
+/** `defaultInterceptors` of settings already read, with the running client's session and cache. */
+export function builtInInterceptors(config: NormalizedConfig, { session = config, cache }: PipelineState = {}): Interceptor[] {
   const { log, retry, otp, otpPrompt, userAgent, fetchTimeout } = config;
   return [
     retryInterceptor(retry, log),

@@ -21,8 +21,8 @@ export type RequestMatcher = { readonly description: string; readonly matches: (
  */
 export class TestRequest {
   private answer: Answer | undefined;
-  private subscriber: Subscriber<HttpEvent> | undefined;
-  private request_: RegistryRequest | undefined;
+  /** The client's request and its subscriber, once it has been made. */
+  private attached: { readonly req: RegistryRequest; readonly subscriber: Subscriber<HttpEvent> } | undefined;
   private answering: Subscription | undefined;
   private done = false;
   private cancelled_ = false;
@@ -32,13 +32,13 @@ export class TestRequest {
 
   /** The request as the client sent it (headers, body, URL). Throws while it has not arrived. */
   get request(): RegistryRequest {
-    if (!this.request_) throw new Error(`TestRequest: no request matching ${this.matcher.description} has been made yet`);
-    return this.request_;
+    if (!this.attached) throw new Error(`TestRequest: no request matching ${this.matcher.description} has been made yet`);
+    return this.attached.req;
   }
 
   /** Whether the client has made this request yet. */
   get arrived(): boolean {
-    return this.request_ !== undefined;
+    return this.attached !== undefined;
   }
 
   /** Whether the client unsubscribed before the request was answered (an abort). */
@@ -73,8 +73,7 @@ export class TestRequest {
 
   /** @internal Binds the client's request to this expectation and delivers any answer already given. */
   attach(req: RegistryRequest, subscriber: Subscriber<HttpEvent>): () => void {
-    this.request_ = req;
-    this.subscriber = subscriber;
+    this.attached = { req, subscriber };
     this.deliver();
     return () => {
       if (!this.done) this.cancelled_ = true;
@@ -89,19 +88,20 @@ export class TestRequest {
   }
 
   private deliver(): void {
-    const { answer, subscriber, request_: req } = this;
-    if (!answer || !subscriber || !req || subscriber.closed) return;
+    const { answer, attached } = this;
+    if (!answer || !attached || attached.subscriber.closed) return;
+    const { req, subscriber } = attached;
     switch (answer.kind) {
       case 'flush':
-        this.respond(req, answer.response);
+        this.respond(req, subscriber, answer.response);
         return;
       case 'error':
-        this.fail(answer.error);
+        this.fail(req, subscriber, answer.error);
         return;
       case 'observable':
         this.answering = answer.source.subscribe({
-          next: (value) => this.respond(req, value),
-          error: (error: unknown) => this.fail(error),
+          next: (value) => this.respond(req, subscriber, value),
+          error: (error: unknown) => this.fail(req, subscriber, error),
           complete: () => {
             // A marble that ends without a response leaves the request hanging, as a silent server would.
           },
@@ -110,45 +110,42 @@ export class TestRequest {
   }
 
   /** Emits the events of one answer, or fails as the undici transport would on a body that does not decode. */
-  private respond(req: RegistryRequest, answer: TestResponse | HttpEvent): void {
+  private respond(req: RegistryRequest, subscriber: Subscriber<HttpEvent>, answer: TestResponse | HttpEvent): void {
     let events: HttpEvent[];
     try {
       events = responseEvents(req, answer);
     } catch (error) {
       this.answering?.unsubscribe();
-      return this.fail(error);
+      return this.fail(req, subscriber, error);
     }
-    this.emit(events);
-  }
-
-  private emit(events: HttpEvent[]): void {
     for (const event of events) {
-      this.subscriber!.next(event);
+      subscriber.next(event);
       if (event.type === 'response') {
         this.done = true;
-        this.subscriber!.complete();
+        subscriber.complete();
         this.answering?.unsubscribe();
         return;
       }
     }
   }
 
-  private fail(error: unknown): void {
+  private fail(req: RegistryRequest, subscriber: Subscriber<HttpEvent>, error: unknown): void {
     this.done = true;
-    const err = typeof error === 'string' ? new NetworkError(error, error, errorDetails(this.request_!)) : error;
-    this.subscriber!.error(err);
+    subscriber.error(typeof error === 'string' ? new NetworkError(error, error, errorDetails(req)) : error);
   }
 
   /** @internal For `verify()`'s report. */
   describe(): string {
-    return this.request_ ? `${this.request_.method} ${this.request_.url}` : this.matcher.description;
+    return this.attached ? `${this.attached.req.method} ${this.attached.req.url}` : this.matcher.description;
   }
 }
 
-/** @internal Builds the matcher of `expectOne(method?, urlOrPredicate)`. */
-export function requestMatcher(registry: string | undefined, methodOrUrl: string | ((req: RegistryRequest) => boolean), url?: string | ((req: RegistryRequest) => boolean)): RequestMatcher {
-  const method = url === undefined ? undefined : (methodOrUrl as string).toUpperCase();
-  const target = url === undefined ? methodOrUrl : url;
+/** A path on the registry, an absolute URL, or a predicate. */
+export type UrlOrPredicate = string | ((req: RegistryRequest) => boolean);
+
+/** @internal Builds the matcher of `expectOne(urlOrPredicate)` and `expectOne(method, urlOrPredicate)`. */
+export function requestMatcher(registry: string | undefined, args: readonly [UrlOrPredicate] | readonly [string, UrlOrPredicate]): RequestMatcher {
+  const [method, target] = args.length === 1 ? [undefined, args[0]] : [args[0].toUpperCase(), args[1]];
   const urlMatches = typeof target === 'function' ? target : (req: RegistryRequest) => sameUrl(req.url, target, registry);
   return {
     description: `${method ?? 'any method'} ${typeof target === 'function' ? '(predicate)' : target}`,

@@ -1,6 +1,7 @@
 import type { HttpEvent } from '../request/http-event';
 import type { RegistryRequest } from '../request/registry-request';
 import { decodeBody } from '../transport/decode-body';
+import { propertyOf } from '../util/property-of';
 
 /** A response as a test writes it: a status, a body (objects become JSON) and headers. */
 export interface TestResponse {
@@ -18,7 +19,7 @@ function bodyBytes(body: unknown): Buffer {
 }
 
 function isHttpEvent(value: unknown): value is HttpEvent {
-  const type = (value as { type?: unknown } | null)?.type;
+  const type = propertyOf(value, 'type');
   return type === 'headers' || type === 'response' || type === 'upload-progress' || type === 'download-progress';
 }
 

@@ -2,9 +2,7 @@ import { Observable } from 'rxjs';
 import type { HttpEvent } from '../request/http-event';
 import type { RegistryRequest } from '../request/registry-request';
 import type { Transport } from '../transport/transport';
-import { requestMatcher, TestRequest } from './test-request';
-
-type UrlOrPredicate = string | ((req: RegistryRequest) => boolean);
+import { requestMatcher, TestRequest, type UrlOrPredicate } from './test-request';
 
 /**
  * A transport for tests, after Angular's HttpTestingController, that also
@@ -69,8 +67,8 @@ export class TestingTransport implements Transport {
    */
   expectOne(url: UrlOrPredicate): TestRequest;
   expectOne(method: string, url: UrlOrPredicate): TestRequest;
-  expectOne(methodOrUrl: UrlOrPredicate, url?: UrlOrPredicate): TestRequest {
-    const matcher = requestMatcher(this.registry, methodOrUrl, url);
+  expectOne(...args: [UrlOrPredicate] | [string, UrlOrPredicate]): TestRequest {
+    const matcher = requestMatcher(this.registry, args);
     const found = this.unclaimed.filter((candidate) => matcher.matches(candidate.request));
     if (found.length > 1) throw new Error(`expectOne(${matcher.description}): ${found.length} requests match: ${found.map((r) => r.describe()).join(', ')}`);
     if (found.length === 1) {
@@ -87,8 +85,8 @@ export class TestingTransport implements Transport {
   /** Every unclaimed request made so far that matches; they count as expected from now on. */
   match(url: UrlOrPredicate): TestRequest[];
   match(method: string, url: UrlOrPredicate): TestRequest[];
-  match(methodOrUrl: UrlOrPredicate, url?: UrlOrPredicate): TestRequest[] {
-    const matcher = requestMatcher(this.registry, methodOrUrl, url);
+  match(...args: [UrlOrPredicate] | [string, UrlOrPredicate]): TestRequest[] {
+    const matcher = requestMatcher(this.registry, args);
     const found = this.unclaimed.filter((candidate) => matcher.matches(candidate.request));
     for (const request of found) {
       this.unclaimed.splice(this.unclaimed.indexOf(request), 1);
@@ -100,8 +98,8 @@ export class TestingTransport implements Transport {
   /** Throws if any request matching was made. */
   expectNone(url: UrlOrPredicate): void;
   expectNone(method: string, url: UrlOrPredicate): void;
-  expectNone(methodOrUrl: UrlOrPredicate, url?: UrlOrPredicate): void {
-    const matcher = requestMatcher(this.registry, methodOrUrl, url);
+  expectNone(...args: [UrlOrPredicate] | [string, UrlOrPredicate]): void {
+    const matcher = requestMatcher(this.registry, args);
     const found = this.made.filter((made) => made.arrived && matcher.matches(made.request));
     if (found.length > 0) throw new Error(`expectNone(${matcher.description}): ${found.length} request(s) were made: ${found.map((r) => r.describe()).join(', ')}`);
   }

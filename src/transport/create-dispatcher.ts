@@ -23,7 +23,8 @@ function environmentHasProxy(): boolean {
  */
 export function createDispatcher({ maxSockets, http2 = false, tls, proxy }: DispatcherOptions): Dispatcher {
   const connect = {
-    ca: tls.ca as string[] | undefined,
+    // A copy: undici's type takes a mutable array.
+    ca: typeof tls.ca === 'string' ? tls.ca : tls.ca?.slice(),
     cert: tls.cert,
     key: tls.key,
     rejectUnauthorized: tls.strictSsl,

@@ -2,6 +2,7 @@ import { errorDetails } from '../errors/error-details';
 import { NetworkError } from '../errors/network-error';
 import { RegistryError } from '../errors/registry-error';
 import type { RegistryRequest } from '../request/registry-request';
+import { propertyOf } from '../util/property-of';
 
 /**
  * undici's and node:http2's codes, renamed to the system codes users and
@@ -29,9 +30,11 @@ const UNDICI_CODES: Readonly<Record<string, string>> = {
 /** Wraps whatever undici or the socket threw in a `NetworkError` that keeps the system code. */
 export function toNetworkError(error: unknown, req: RegistryRequest): RegistryError {
   if (error instanceof RegistryError) return error;
-  const err = error as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } };
-  const rawCode = typeof err?.code === 'string' ? err.code : typeof err?.cause?.code === 'string' ? err.cause.code : 'ENETWORK';
+  const ownCode = propertyOf(error, 'code');
+  const causeCode = propertyOf(propertyOf(error, 'cause'), 'code');
+  const rawCode = typeof ownCode === 'string' ? ownCode : typeof causeCode === 'string' ? causeCode : 'ENETWORK';
   const code = UNDICI_CODES[rawCode] ?? rawCode;
-  const reason = typeof err?.message === 'string' && err.message ? err.message : String(error);
+  const message = propertyOf(error, 'message');
+  const reason = typeof message === 'string' && message ? message : String(error);
   return new NetworkError(code, `${code}${code === rawCode ? '' : ` (${rawCode})`}: ${reason}`, errorDetails(req, { cause: error }));
 }

@@ -78,7 +78,7 @@ export class UndiciTransport implements Transport {
         .request({
           origin: url.origin,
           path: `${url.pathname}${url.search}`,
-          method: req.method as Dispatcher.HttpMethod,
+          method: req.method,
           // A copy: the request's headers are frozen, and undici's ProxyAgent adds `host` to the object it is given.
           headers: { ...req.headers },
           body,

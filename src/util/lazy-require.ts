@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { propertyOf } from './property-of';
 
 // __filename is CommonJS's; the ES module build gets it from tsup's shims (built from import.meta.url).
 const requireHere = createRequire(__filename);
@@ -13,8 +14,10 @@ export function lazyRequire<T>(id: string): () => T {
   let loaded: T | undefined;
   return () => {
     if (loaded === undefined) {
-      const module = requireHere(id) as { default?: T; __esModule?: boolean };
-      loaded = (module.__esModule && module.default !== undefined ? module.default : module) as T;
+      const module: unknown = requireHere(id);
+      const interop = Boolean(propertyOf(module, '__esModule')) && propertyOf(module, 'default') !== undefined;
+      // require() cannot know what a module exports: the caller names its type.
+      loaded = (interop ? propertyOf(module, 'default') : module) as T;
     }
     return loaded;
   };

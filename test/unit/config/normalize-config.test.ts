@@ -339,7 +339,9 @@ describe('normalizeConfig', () => {
     });
 
     it('ignores keys that only look like scope registries', () => {
-      const config = normalizeConfig({ ...base, 'acme:registry': 'http://127.0.0.1:4874/', '@acme:something': 'x' });
+      // Held in a variable, as a parsed .npmrc would be: a literal with these keys does not compile.
+      const npmrc = { ...base, 'acme:registry': 'http://127.0.0.1:4874/', '@acme:something': 'x' };
+      const config = normalizeConfig(npmrc);
       expect(config.scopeRegistries).toEqual(new Map());
     });
   });
