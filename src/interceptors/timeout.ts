@@ -1,7 +1,9 @@
-import { mergeMap, takeUntil, throwError, timeout, timer } from 'rxjs';
+import { filter, mergeMap, takeUntil, throwError, timeout, timer, type MonoTypeOperatorFunction } from 'rxjs';
 import { errorDetails } from '../errors/error-details';
 import { TimeoutError } from '../errors/timeout-error';
+import type { HttpEvent } from '../request/http-event';
 import type { Interceptor } from '../request/interceptor';
+import type { RegistryRequest } from '../request/registry-request';
 
 /**
  * How many times `fetch-timeout` one attempt may last in all. The idle bound
@@ -11,13 +13,22 @@ import type { Interceptor } from '../request/interceptor';
 export const WHOLE_REQUEST_FACTOR = 10;
 
 /**
+ * The transport reports every wire chunk, as a sign of life for the idle
+ * bound; past this interceptor only the progress a request asked for goes on
+ * (and a streamed body's chunks, which are its data).
+ */
+function askedFor(req: RegistryRequest): MonoTypeOperatorFunction<HttpEvent> {
+  return filter((event) => req.reportProgress || event.type !== 'download-progress' || event.chunk !== undefined);
+}
+
+/**
  * Fails with ETIMEDOUT when the transport goes `ms` without a sign of life
  * (no headers, then no body chunk, then no end), and when one attempt has not
  * ended after `WHOLE_REQUEST_FACTOR × ms` whatever it sends. 0 waits forever.
  * Both run on the RxJS scheduler, so virtual time controls them in tests.
  */
 export function timeoutInterceptor(ms: number): Interceptor {
-  if (ms === 0) return (req, next) => next(req);
+  if (ms === 0) return (req, next) => next(req).pipe(askedFor(req));
   const whole = ms * WHOLE_REQUEST_FACTOR;
   return (req, next) => {
     // A notifier that only errors: takeUntil passes its error on, and drops it once the request ends.
@@ -25,6 +36,7 @@ export function timeoutInterceptor(ms: number): Interceptor {
     return next(req).pipe(
       timeout({ each: ms, with: () => throwError(() => new TimeoutError(ms, errorDetails(req))) }),
       takeUntil(deadline),
+      askedFor(req),
     );
   };
 }

@@ -15,7 +15,9 @@ export interface HeadersEvent {
 /**
  * Bytes received so far of a response body (`total` from Content-Length when
  * sent). For a request with `responseType: 'stream'`, `chunk` carries the
- * bytes; a buffered response reports them only with `reportProgress`.
+ * bytes. A transport reports every chunk of a buffered body too, as a sign of
+ * life for fetch-timeout; the timeout interceptor passes them on only to a
+ * request with `reportProgress`.
  */
 export interface DownloadProgressEvent {
   readonly type: 'download-progress';

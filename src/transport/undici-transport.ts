@@ -141,8 +141,9 @@ export class UndiciTransport implements Transport {
             if (loaded > limit) return tooLarge();
             if (encoded) decode(chunk);
             else take(chunk);
-            // Each event passes every interceptor: a packument arrives in hundreds of chunks nobody asked to count.
-            if (req.reportProgress && !streamed && !finished) subscriber.next({ type: 'download-progress', loaded, total });
+            // Every wire chunk is a sign of life for fetch-timeout's idle bound, asked for or not: a large body arriving
+            // steadily over a slow line must not time out for want of events between its headers and its end.
+            if (!streamed && !finished) subscriber.next({ type: 'download-progress', loaded, total });
           });
           res.body.on('error', fail);
           res.body.on('end', () => (decoding ? decoding.end() : end()));

@@ -77,3 +77,47 @@ describe(`a tarball that trickles in, with fetch-timeout ${FETCH_TIMEOUT} ms, ag
     }
   });
 });
+
+describe(`a packument that comes slowly but steadily, with fetch-timeout ${FETCH_TIMEOUT} ms`, () => {
+  const { client, open } = useClients();
+  const DOC = Buffer.from(JSON.stringify({ name: 'steady', 'dist-tags': {}, versions: {}, readme: 'r'.repeat(20_000) }));
+
+  /** The document in 40 pieces, one every `everyMs` (the whole takes 40 × `everyMs`); after `stallAfter` pieces, silence. */
+  const steady =
+    (everyMs: number, stallAfter = Number.POSITIVE_INFINITY): Handler =>
+    (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(DOC.length) });
+      const piece = Math.ceil(DOC.length / 40);
+      let pieces = 0;
+      const tick = setInterval(() => {
+        if (pieces >= stallAfter) return clearInterval(tick);
+        res.write(DOC.subarray(pieces * piece, (pieces + 1) * piece));
+        pieces += 1;
+        if (pieces * piece >= DOC.length) {
+          clearInterval(tick);
+          res.end();
+        }
+      }, everyMs);
+      res.on('close', () => clearInterval(tick));
+    };
+
+  it('is read whole though it takes 5 × fetch-timeout: each chunk is a sign of life, not only the headers', async () => {
+    const server = open.track(await startServer(steady(25)));
+    const started = Date.now();
+
+    const outcome = await outcomeOf(client({ registry: server.url, 'fetch-timeout': FETCH_TIMEOUT, 'fetch-retries': 0 }).get('/steady'));
+
+    expect(outcome.errors).toEqual([]);
+    expect(outcome.values.map(({ data }) => data)).toEqual([expect.objectContaining({ name: 'steady' })]);
+    expect(Date.now() - started).toBeGreaterThan(3 * FETCH_TIMEOUT);
+  });
+
+  it('falling silent mid-body is ETIMEDOUT (bound "idle")', async () => {
+    const server = open.track(await startServer(steady(25, 10)));
+
+    const outcome = await outcomeOf(client({ registry: server.url, 'fetch-timeout': FETCH_TIMEOUT, 'fetch-retries': 0 }).get('/steady'));
+
+    expect(outcome.errors[0]).toBeInstanceOf(TimeoutError);
+    expect(outcome.errors[0]).toMatchObject({ code: 'ETIMEDOUT', bound: 'idle', timeout: FETCH_TIMEOUT });
+  });
+});
