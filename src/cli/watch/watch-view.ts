@@ -23,10 +23,11 @@ const isNotFound = (error: unknown): boolean => error instanceof HttpError && er
 
 /**
  * A live `view`: the package now, then again each time a version, a dist-tag
- * or a deprecation changes. On a terminal the view is redrawn in place, with
- * the latest changes under it; otherwise (and with --json) it is printed once
- * and followed by one line per change. A package that is not on the registry
- * (yet, or any more) is waited for. It never completes: Ctrl-C ends it.
+ * or a deprecation changes. On a terminal the view is redrawn in place, cut to
+ * fit the screen, with the latest changes under it; otherwise (and with
+ * --json) it is printed once and followed by one line per change. A package
+ * that is not on the registry (yet, or any more) is waited for. It never
+ * completes: Ctrl-C ends it.
  */
 export function watchView(ctx: CliContext, request: WatchViewRequest): Observable<never> {
   return defer(() => {
