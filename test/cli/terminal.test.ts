@@ -64,8 +64,72 @@ it('redraws the view in place when a version is published, listing the change un
   const again = await terminal.waitForScreen((screen) => screen.includes('latest: 1.2.0'));
   expect(count(again, 'dist-tags:')).toBe(1);
   expect(again).toMatch(/on-screen: latest 1\.1\.0 → 1\.2\.0/);
+  // Erased in place, not cleared: no copy of an earlier view went into the scrollback.
+  expect(await terminal.historySize()).toBe(0);
 
   // Ctrl-C ends it, and the shell's session with it.
+  await terminal.sendKeys('C-c');
+  await terminal.waitForScreen((screen) => screen.startsWith('(no screen'), 10_000);
+});
+
+/** A package whose view is taller than a 10-row terminal, with a line of wide characters that wraps at 50 columns. */
+async function publishTall(name: string, version: string): Promise<void> {
+  const dependencies = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`dep-${i + 1}`, '^1.0.0']));
+  const description = `${'漢字'.repeat(15)} a tall package`;
+  const tarball = await packTarball(home.root, { name, version, description, dependencies });
+  expect(await runCli(['publish', tarball, ...home.flags(registry.url)], { cwd: home.cwd, env: home.env() })).toMatchObject({ code: 0 });
+}
+
+const watchOnShortTerminal = (name: string, interval: number) =>
+  startTmux([process.execPath, CLI, 'view', name, '--watch', '--interval', String(interval), ...home.flags(registry.url)], {
+    cwd: home.cwd,
+    env: home.env(),
+    scriptFolder: home.root,
+    columns: 50,
+    rows: 10,
+  });
+
+const rowsUsed = (screen: string) => screen.replace(/\n+$/, '').split('\n').length;
+const linesCut = (screen: string) => Number(/… (\d+) more lines/.exec(screen)?.[1]);
+
+it('fits the live view to a short terminal, wrapped and wide lines counted, and redraws it without leaving copies in the scrollback', async () => {
+  await publishTall('tall-view', '1.0.0');
+  const terminal = await watchOnShortTerminal('tall-view', 200);
+
+  const first = await terminal.waitForScreen((screen) => screen.includes('watching tall-view'));
+  expect(first).toMatch(/^\ntall-view@1\.0\.0 /);
+  expect(first).toMatch(/… \d+ more lines/);
+  // Nine rows at most: the tenth is the cursor's, so nothing scrolls.
+  expect(rowsUsed(first)).toBeLessThanOrEqual(9);
+
+  await publishTall('tall-view', '1.1.0');
+  await terminal.waitForScreen((screen) => screen.includes('tall-view: new version 1.1.0'));
+  await publishTall('tall-view', '1.2.0');
+  const after = await terminal.waitForScreen((screen) => screen.includes('tall-view: new version 1.2.0'));
+  expect(after).toMatch(/^\ntall-view@1\.2\.0 /);
+  expect(count(after, 'watching tall-view')).toBe(1);
+  expect(rowsUsed(after)).toBeLessThanOrEqual(9);
+
+  // Redrawn at every poll (five a second) and at each publish: not one copy went into the scrollback.
+  expect(await terminal.historySize()).toBe(0);
+  const everything = await terminal.scrollback();
+  expect(count(everything, 'watching tall-view')).toBe(1);
+  expect(count(everything, 'tall-view@')).toBe(1);
+
+  await terminal.sendKeys('C-c');
+  await terminal.waitForScreen((screen) => screen.startsWith('(no screen'), 10_000);
+});
+
+it('redraws the live view at once when the terminal is resized, cut to its new size', async () => {
+  await publishTall('resized-view', '1.0.0');
+  // No poll for a minute: only the resize can redraw it.
+  const terminal = await watchOnShortTerminal('resized-view', 60_000);
+  const short = await terminal.waitForScreen((screen) => screen.includes('watching resized-view'));
+  await terminal.resize(50, 16);
+  const taller = await terminal.waitForScreen((screen) => linesCut(screen) < linesCut(short), 5_000);
+  expect(rowsUsed(taller)).toBeLessThanOrEqual(15);
+  expect(count(await terminal.scrollback(), 'watching resized-view')).toBe(1);
+
   await terminal.sendKeys('C-c');
   await terminal.waitForScreen((screen) => screen.startsWith('(no screen'), 10_000);
 });

@@ -1,4 +1,4 @@
-import { defer, ignoreElements, map, retry, tap, throwError, timer, type Observable } from 'rxjs';
+import { defer, EMPTY, fromEvent, ignoreElements, map, merge, retry, tap, throwError, timer, type Observable } from 'rxjs';
 import { HttpError } from '../../index';
 import type { CliContext } from '../context';
 import { messageOf } from '../output/message-of';
@@ -23,10 +23,11 @@ const isNotFound = (error: unknown): boolean => error instanceof HttpError && er
 
 /**
  * A live `view`: the package now, then again each time a version, a dist-tag
- * or a deprecation changes. On a terminal the view is redrawn in place, with
- * the latest changes under it; otherwise (and with --json) it is printed once
- * and followed by one line per change. A package that is not on the registry
- * (yet, or any more) is waited for. It never completes: Ctrl-C ends it.
+ * or a deprecation changes. On a terminal the view is redrawn in place, cut to
+ * fit the screen, with the latest changes under it; otherwise (and with
+ * --json) it is printed once and followed by one line per change. A package
+ * that is not on the registry (yet, or any more) is waited for. It never
+ * completes: Ctrl-C ends it.
  */
 export function watchView(ctx: CliContext, request: WatchViewRequest): Observable<never> {
   return defer(() => {
@@ -75,7 +76,7 @@ export function watchView(ctx: CliContext, request: WatchViewRequest): Observabl
       if (screen) {
         recent.unshift(...changes.map((change) => `${clock(at)} ${describeChange(name, change)}`));
         recent.splice(RECENT_CHANGES);
-        screen.render(viewText(doc) + footer(`watching ${name}, updated ${clock(at)}`));
+        screen.render(viewText(doc), footer(`watching ${name}, updated ${clock(at)}`));
       } else if (first) {
         printFirst(doc);
       } else {
@@ -90,7 +91,7 @@ export function watchView(ctx: CliContext, request: WatchViewRequest): Observabl
       previous = undefined;
       if (screen) {
         if (was) recent.unshift(`${clock(new Date())} ${name}: unpublished`);
-        screen.render(`${name} is not on the registry${was ? ' any more' : ' yet'}: waiting for it to be published\n${footer(`watching ${name}`)}`);
+        screen.render(`${name} is not on the registry${was ? ' any more' : ' yet'}: waiting for it to be published`, footer(`watching ${name}`));
       } else if (was) {
         ctx.print(ctx.json ? JSON.stringify({ name, type: 'unpublished' }) : `${name}: unpublished`);
       } else {
@@ -98,12 +99,14 @@ export function watchView(ctx: CliContext, request: WatchViewRequest): Observabl
       }
     };
 
-    return defer(() => ctx.client.watch<WatchedPackument>(name, { fullMetadata: true, interval })).pipe(
+    const documents = defer(() => ctx.client.watch<WatchedPackument>(name, { fullMetadata: true, interval })).pipe(
       // The watch ends on a 404; a live view waits for the package instead.
       retry({ delay: (error: unknown) => (isNotFound(error) ? (onMissing(), timer(interval)) : throwError(() => error)) }),
       map(({ data }) => data),
       tap(onDocument),
-      ignoreElements(),
     );
+    // A resized terminal is redrawn at once, cut to its new size.
+    const resizes = screen ? fromEvent(ctx.stdout, 'resize').pipe(tap(() => screen.redraw())) : EMPTY;
+    return merge(documents, resizes).pipe(ignoreElements());
   });
 }

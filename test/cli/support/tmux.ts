@@ -16,6 +16,12 @@ export interface TmuxSession {
   /** Resolves with the screen once it satisfies `test`; rejects after `timeoutMs`, showing the screen. */
   waitForScreen(test: (screen: string) => boolean, timeoutMs?: number): Promise<string>;
   sendKeys(...keys: string[]): Promise<void>;
+  /** Everything the pane holds: the lines scrolled off the top (its scrollback), then the screen. */
+  scrollback(): Promise<string>;
+  /** How many lines have scrolled off the top into the scrollback. */
+  historySize(): Promise<number>;
+  /** Resizes the terminal, as a user dragging its window does (the program gets SIGWINCH). */
+  resize(columns: number, rows: number): Promise<void>;
 }
 
 let counter = 0;
@@ -55,6 +61,15 @@ export async function startTmux(
     },
     async sendKeys(...keys) {
       await tmux('send-keys', '-t', name, ...keys);
+    },
+    async scrollback() {
+      return (await tmux('capture-pane', '-p', '-S', '-', '-t', name)).stdout;
+    },
+    async historySize() {
+      return Number((await tmux('display-message', '-p', '-t', name, '#{history_size}')).stdout);
+    },
+    async resize(columns, rows) {
+      await tmux('resize-window', '-t', name, '-x', String(columns), '-y', String(rows));
     },
   };
 }
