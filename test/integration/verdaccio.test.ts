@@ -33,7 +33,7 @@ describe('against Verdaccio, a real npm registry on 127.0.0.1', () => {
     nerfDart = `//${new URL(registry.url).host}/`;
     const res = await lastValueFrom(client().request<{ ok: unknown; token: string }>('PUT', `/-/user/org.couchdb.user:${USER}`, newUser(USER, PASSWORD)));
     token = res.data.token;
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.close()));

@@ -36,7 +36,7 @@ describe('get() against Verdaccio: real ETags, real 304s, a real cacache folder'
     } finally {
       await admin.close();
     }
-  });
+  }, 60_000);
   afterEach(() => open.closeAll());
   afterAll(async () => {
     await registry?.close();

@@ -33,7 +33,7 @@ describe('the life cycle of a package on Verdaccio', () => {
   beforeAll(async () => {
     registry = await startVerdaccio();
     files = await tempDir();
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await closeClients();

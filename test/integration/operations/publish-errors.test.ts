@@ -51,7 +51,7 @@ describe('publish and adduser failures, against Verdaccio', () => {
     cache = await tempCache();
     tokenKey = `//${new URL(registry.url).host}/:_authToken`;
     token = (await lastValueFrom(client().adduser(USER, PASSWORD, `${USER}@example.test`))).token;
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.close()));
