@@ -2,7 +2,7 @@ import { defer, type Observable } from 'rxjs';
 import { UsageError } from '../errors/usage-error';
 import type { RegistryResponse } from '../request/registry-response';
 import type { OperationContext } from './operation-context';
-import { packagePath } from './package-path';
+import { packagePath } from '../spec/package-path';
 import { request } from './request';
 
 export type Access = 'public' | 'restricted';

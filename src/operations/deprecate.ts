@@ -4,7 +4,7 @@ import { NoMatchingVersionError } from '../errors/no-matching-version-error';
 import { UsageError } from '../errors/usage-error';
 import type { RegistryResponse } from '../request/registry-response';
 import type { OperationContext } from './operation-context';
-import { packagePath } from './package-path';
+import { packagePath } from '../spec/package-path';
 import { fetchForWrite, putDocument } from './packument';
 
 /**

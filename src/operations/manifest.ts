@@ -11,7 +11,7 @@ import { UsageError } from '../errors/usage-error';
 import type { GetOptions } from './get-options';
 import { get } from './get';
 import type { OperationContext } from './operation-context';
-import { packagePath } from './package-path';
+import { packagePath } from '../spec/package-path';
 import type { Manifest } from './packument';
 
 type Npa = typeof npaModule;

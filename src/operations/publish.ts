@@ -12,9 +12,9 @@ import { resolveUrl } from '../request/resolve-url';
 import { sendWithProgress } from '../request/send';
 import { base64Chunks, base64Length } from './base64-chunks';
 import type { OperationContext } from './operation-context';
-import { packagePath } from './package-path';
+import { packagePath } from '../spec/package-path';
 import type { Manifest } from './packument';
-import type { Progress, ProgressOptions } from './progress';
+import type { Progress, ProgressOptions } from '../request/progress';
 import { tarballSource, type TarballInput, type TarballSource } from './tarball-source';
 
 export interface PublishOptions extends ProgressOptions {

@@ -3,7 +3,7 @@ import { UsageError } from '../errors/usage-error';
 import type { RegistryResponse } from '../request/registry-response';
 import { whoami } from './account';
 import type { OperationContext } from './operation-context';
-import { packagePath } from './package-path';
+import { packagePath } from '../spec/package-path';
 import { fetchForWrite } from './packument';
 import { request } from './request';
 

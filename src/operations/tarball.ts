@@ -12,7 +12,7 @@ import { expectedIntegrity } from './expected-integrity';
 import type { OperationContext } from './operation-context';
 import { manifest } from './manifest';
 import type { Manifest } from './packument';
-import type { Progress, ProgressOptions } from './progress';
+import type { Progress, ProgressOptions } from '../request/progress';
 
 export interface SavedTarball {
   readonly type: 'saved';

@@ -3,7 +3,7 @@ import semver from 'semver';
 import { HttpError } from '../errors/http-error';
 import { UsageError } from '../errors/usage-error';
 import type { OperationContext } from './operation-context';
-import { packagePath } from './package-path';
+import { packagePath } from '../spec/package-path';
 import { fetchForWrite, putDocument, type Packument } from './packument';
 import { request } from './request';
 

@@ -3,7 +3,7 @@ import { createRequest } from '../request/create-request';
 import type { RegistryResponse } from '../request/registry-response';
 import { sendWithProgress } from '../request/send';
 import type { OperationContext } from './operation-context';
-import type { Progress, ProgressOptions } from './progress';
+import type { Progress, ProgressOptions } from '../request/progress';
 import { tarballSource, type TarballInput } from './tarball-source';
 
 /**

@@ -8,7 +8,7 @@ import { asResponseOf, type RegistryResponse } from '../request/registry-respons
 import { coalesce } from '../cache/coalesce';
 import { get } from './get';
 import type { OperationContext } from './operation-context';
-import { packagePath } from './package-path';
+import { packagePath } from '../spec/package-path';
 
 export interface WatchOptions {
   /** Milliseconds between polls. Default 30 000. */
