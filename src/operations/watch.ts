@@ -6,9 +6,9 @@ import { backoffDelay, isRetriedError } from '../retry/retry-policy';
 import { retryWithBackoff } from '../retry/retry-with-backoff';
 import { asResponseOf, type RegistryResponse } from '../request/registry-response';
 import { coalesce } from '../cache/coalesce';
+import { packagePath } from '../spec/package-path';
 import { get } from './get';
 import type { OperationContext } from './operation-context';
-import { packagePath } from '../spec/package-path';
 
 export interface WatchOptions {
   /** Milliseconds between polls. Default 30 000. */
