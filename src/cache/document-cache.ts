@@ -183,7 +183,7 @@ export class DocumentCache {
       work().subscribe({
         next: (value) => done?.(value),
         error: (error: unknown) => {
-          this.log.warn('cache', `could not update ${key}: ${(error as Error)?.message ?? error}`);
+          this.log.warn('cache', `could not update ${key}: ${error instanceof Error ? error.message : String(error)}`);
           next();
         },
         complete: next,
