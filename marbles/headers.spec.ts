@@ -1,11 +1,10 @@
 import * as zlib from 'node:zlib';
-import { filter, map } from 'rxjs';
 import ssri from 'ssri';
 import type { RegistryClientOptions } from '../src/config/registry-client-config';
 import { DEFAULT_USER_AGENT } from '../src/config/user-agent';
-import { isResponse, type HttpEvent } from '../src/request/http-event';
+import type { HttpEvent } from '../src/request/http-event';
 import type { RegistryRequest } from '../src/request/registry-request';
-import { toRegistryResponse } from '../src/request/to-registry-response';
+import { send } from '../src/request/send';
 import { TestingTransport } from '../src/testing';
 import { ACCEPT_ENCODING } from '../src/transport/content-decoders';
 import { json } from './support/http-events';
@@ -53,7 +52,7 @@ describe('request headers', () => {
   it('keep an accept-encoding the caller set', () => {
     const brOnly: Send = (client) => {
       const req = client.createRequest('GET', '/rxjs').clone({ setHeaders: { 'Accept-Encoding': 'br' } });
-      return client.handle(req).pipe(filter(isResponse), map((res) => toRegistryResponse(req, res)));
+      return send((r) => client.handle(r), req, []);
     };
     expect(sent(brOnly).headers['accept-encoding']).toBe('br');
   });

@@ -89,6 +89,7 @@ describe('invalid package names are refused before anything is sent', () => {
     await expectRefusedUnsent((client) => client.distTags.add('left-pad', '1.0.0', tag));
     await expectRefusedUnsent((client) => client.distTags.rm('left-pad', tag));
     await expectRefusedUnsent((client) => client.distTags.set('left-pad', { [tag]: '1.0.0' }));
+    await expectRefusedUnsent((client) => client.publish({ name: 'left-pad', version: '1.0.0' }, Buffer.from('tarball'), { tag }));
   });
 
   it('the error comes at frame 0, on subscription, for the operations that check synchronously', () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { map, type Observable } from 'rxjs';
 import { OtpRequiredError } from '../src/errors/otp-required-error';
-import { isProgress, type Progress } from '../src/operations/progress';
+import { isProgress, type Progress } from '../src/request/progress';
 import type { RegistryRequest } from '../src/request/registry-request';
 import type { RegistryResponse } from '../src/request/registry-response';
 import { errorLike, marbleScheduler, REGISTRY } from './support/marble-client';

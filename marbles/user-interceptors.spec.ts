@@ -29,11 +29,12 @@ describe('user interceptors', () => {
     const client = new RegistryClient({ registry, cache: memoryStore(), transport, interceptors });
 
     scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      // The first attempt is answered 503 at frame 1; retry sends the second 10000 ms later.
       const unavailable = cold('-a|', { a: { status: 503 } });
-      const answered = cold('   -a|', { a: { body: { name: 'rxjs' } } });
-      const expected = '        - 10000ms -(v|)';
+      const answered = cold('             -a|', { a: { body: { name: 'rxjs' } } });
       const unavailableSubs = ' ^!';
       const answeredSubs = '    - 10000ms ^!';
+      const expected = '        - 10000ms -(v|)';
       transport.expectOne('/rxjs').respondWith(unavailable);
       transport.expectOne('/rxjs').respondWith(answered);
 
@@ -56,7 +57,7 @@ describe('user interceptors', () => {
 
     scheduler.run(({ cold, expectObservable }) => {
       const unavailable = cold('-a|', { a: { status: 503 } });
-      const answered = cold('   -a|', { a: { body: {} } });
+      const answered = cold('             -a|', { a: { body: {} } });
       const expected = '        - 10000ms -(v|)';
       testing.expectOne('/rxjs').respondWith(unavailable);
       testing.expectOne('/rxjs').respondWith(answered);
@@ -78,7 +79,7 @@ describe('user interceptors', () => {
 
     scheduler.run(({ cold, expectObservable }) => {
       const unavailable = cold('-a|', { a: { status: 503 } });
-      const answered = cold('   -a|', { a: { body: {} } });
+      const answered = cold('             -a|', { a: { body: {} } });
       const expected = '        - 10000ms -(r|)';
       transport.expectOne('/rxjs').respondWith(unavailable);
       transport.expectOne('/rxjs').respondWith(answered);

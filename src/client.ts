@@ -16,7 +16,7 @@ import { manifest } from './operations/manifest';
 import type { OperationContext } from './operations/operation-context';
 import { ownerAdd, ownerLs, ownerRm } from './operations/owner';
 import type { Maintainer, Manifest } from './operations/packument';
-import type { Progress, ProgressOptions } from './operations/progress';
+import type { Progress, ProgressOptions } from './request/progress';
 import { publish, type PackageData, type PublishOptions } from './operations/publish';
 import { request } from './operations/request';
 import { search, type SearchOptions, type SearchResults } from './operations/search';

@@ -37,7 +37,7 @@ export type { SearchOptions, SearchResult, SearchResults } from './operations/se
 export type { Manifest, Maintainer, Packument } from './operations/packument';
 export type { SavedTarball } from './operations/tarball';
 export type { Access } from './operations/access';
-export { isProgress, type Progress, type ProgressOptions } from './operations/progress';
+export { isProgress, type Progress, type ProgressOptions } from './request/progress';
 export { parsePackageSpec, type PackageSpec } from './spec/parse-package-spec';
 
 export type { CacheStore } from './cache/cache-store';

@@ -50,18 +50,19 @@ export class DocumentCache {
 
   /**
    * The cached document, or `undefined` when absent, unreadable, or older than
-   * a write to its package. `checkWrites` names the document's package: a copy
-   * read from disk is checked against the write marker another process may
-   * have left, since a slow answer to a request sent before that write may
-   * have been stored after it.
+   * a write to its package. `pkgid` is the package the document belongs to
+   * (`@scope/name`), when it is a package's: a copy read from disk is then
+   * checked against the write marker another process may have left for it,
+   * since a slow answer to a request sent before that write may have been
+   * stored after it.
    */
-  read(key: string, checkWrites?: string): Observable<CachedDocument | undefined> {
+  read(key: string, pkgid?: string): Observable<CachedDocument | undefined> {
     return defer(() => {
       const inMemory = this.memory.get(key);
       if (inMemory) return of(this.current(inMemory));
       // Subscribers reading the same key at once share one read of the store.
       const stored = coalesce(this.reading, key, () => this.store.get(key));
-      return (checkWrites === undefined ? stored : stored.pipe(mergeMap((entry) => (entry ? this.unlessWrittenSince(entry, checkWrites) : of(entry))))).pipe(
+      return (pkgid === undefined ? stored : stored.pipe(mergeMap((entry) => (entry ? this.unlessWrittenSince(entry, pkgid) : of(entry))))).pipe(
         // A concurrent GET may have fetched the document while the store was read (reads queue up under load):
         // that copy is newer than the store's, and taking it spares a second request.
         map((entry) => this.memory.get(key) ?? (entry && this.parse(key, entry))),
@@ -183,7 +184,7 @@ export class DocumentCache {
       work().subscribe({
         next: (value) => done?.(value),
         error: (error: unknown) => {
-          this.log.warn('cache', `could not update ${key}: ${(error as Error)?.message ?? error}`);
+          this.log.warn('cache', `could not update ${key}: ${error instanceof Error ? error.message : String(error)}`);
           next();
         },
         complete: next,

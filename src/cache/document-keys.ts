@@ -1,4 +1,4 @@
-import { packagePath } from '../operations/package-path';
+import { packagePath } from '../spec/package-path';
 import type { RegistryUrls } from '../request/create-request';
 import { resolveUrl } from '../request/resolve-url';
 import type { DocumentVariant } from './cache-entry';

@@ -3,9 +3,14 @@ import { RegistryError } from './registry-error';
 /** File-system codes that say the cache folder cannot be one: a path in it is a file, or it may not be entered. */
 const UNUSABLE_FOLDER_CODES: ReadonlySet<string> = new Set(['ENOTDIR', 'EEXIST', 'EACCES', 'EPERM']);
 
+/** The `code` a file-system error carries, if it carries one. */
+function codeOf(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+}
+
 /** Whether `error` says the cache folder is unusable (as opposed to one entry being unreadable). */
 export function isUnusableFolder(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
+  const code = codeOf(error);
   return typeof code === 'string' && UNUSABLE_FOLDER_CODES.has(code);
 }
 
@@ -21,7 +26,7 @@ export class CacheError extends RegistryError {
   readonly folder: string;
 
   constructor(folder: string, cause: unknown) {
-    const code = (cause as { code?: unknown } | null)?.code;
+    const code = codeOf(cause);
     super('ECACHE', `The cache folder ${folder} cannot be used${typeof code === 'string' ? ` (${code})` : ''}: point "cache" at a folder rxnpm may write`, { cause });
     this.folder = folder;
   }

@@ -4,6 +4,7 @@ import { RegistryError, type RegistryErrorDetails } from './registry-error';
 /** The system's code as it was given: one rxnpm names, or else a `SystemErrorCode`. */
 function systemCode(code: string): ErrorCode {
   // The one place a code nobody listed becomes an ErrorCode: what the OS, TLS or undici said is kept as said.
+  // A brand is made only by a cast: no check at run time can prove a string is one of codes nobody listed.
   return isNamedErrorCode(code) ? code : (code as SystemErrorCode);
 }
 

@@ -1,3 +1,4 @@
+import { ownValue } from '../util/own-record';
 import { HttpError, type HttpErrorDetails } from './http-error';
 
 /**
@@ -12,8 +13,9 @@ export class OtpRequiredError extends HttpError {
 
   constructor(message: string, details: HttpErrorDetails) {
     super(message, details, 'EOTP');
-    const body = details.body as { authUrl?: unknown; doneUrl?: unknown } | undefined;
-    if (typeof body?.authUrl === 'string') this.authUrl = body.authUrl;
-    if (typeof body?.doneUrl === 'string') this.doneUrl = body.doneUrl;
+    const authUrl = ownValue(details.body, 'authUrl');
+    const doneUrl = ownValue(details.body, 'doneUrl');
+    if (typeof authUrl === 'string') this.authUrl = authUrl;
+    if (typeof doneUrl === 'string') this.doneUrl = doneUrl;
   }
 }

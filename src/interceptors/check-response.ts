@@ -9,6 +9,7 @@ import type { ResponseEvent } from '../request/http-event';
 import type { Interceptor } from '../request/interceptor';
 import type { RegistryRequest } from '../request/registry-request';
 import { nestedDeeperThan } from '../util/json-depth';
+import { ownValue } from '../util/own-record';
 
 /**
  * The body of an error response: JSON when it parses, else its text. Known
@@ -32,7 +33,7 @@ function registryMessage(body: unknown): string | undefined {
   if (typeof body === 'string') return body.length <= 200 ? body.trim() : undefined;
   if (body && typeof body === 'object') {
     for (const field of ['error', 'message', 'reason'] as const) {
-      const value = (body as Record<string, unknown>)[field];
+      const value = ownValue(body, field);
       if (typeof value === 'string' && value) return value;
     }
   }

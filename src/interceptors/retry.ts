@@ -2,7 +2,7 @@ import { asyncScheduler, defer, tap } from 'rxjs';
 import { redactUrl } from '../auth/redact';
 import type { NormalizedLogger } from '../config/logger';
 import type { RetrySettings } from '../config/normalized-config';
-import type { RegistryError } from '../errors/registry-error';
+import { RegistryError } from '../errors/registry-error';
 import type { Interceptor } from '../request/interceptor';
 import { retryAfterMs } from '../retry/retry-after';
 import { backoffDelay, isReplayable, isRetriedError } from '../retry/retry-policy';
@@ -32,7 +32,7 @@ export function retryInterceptor(settings: RetrySettings, log: NormalizedLogger)
           delay: (error, attempt) =>
             Math.min(retryAfterMs(error, asyncScheduler.now()) ?? backoffDelay(attempt, settings), settings.maxTimeout),
           onRetry: (error, attempt, delay) =>
-            log.warn('retry', `${req.method} ${redactUrl(req.url)} failed with ${(error as RegistryError).code}; attempt ${attempt + 2} of ${settings.retries + 1} in ${delay}ms`),
+            log.warn('retry', `${req.method} ${redactUrl(req.url)} failed with ${error instanceof RegistryError ? error.code : String(error)}; attempt ${attempt + 2} of ${settings.retries + 1} in ${delay}ms`),
         }),
       );
     });

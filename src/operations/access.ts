@@ -1,8 +1,8 @@
 import { defer, type Observable } from 'rxjs';
 import { UsageError } from '../errors/usage-error';
 import type { RegistryResponse } from '../request/registry-response';
+import { packagePath } from '../spec/package-path';
 import type { OperationContext } from './operation-context';
-import { packagePath } from './package-path';
 import { request } from './request';
 
 export type Access = 'public' | 'restricted';

@@ -1,4 +1,4 @@
-import { asyncScheduler, catchError, defer, map, mergeMap, throwError, type Observable } from 'rxjs';
+import { asyncScheduler, catchError, defer, map, mergeMap, of, throwError, type Observable } from 'rxjs';
 import { credentialsFor } from '../auth/credentials-for';
 import { HttpError } from '../errors/http-error';
 import { NeedAuthError } from '../errors/need-auth-error';
@@ -13,6 +13,11 @@ export interface AdduserResult {
   readonly ok: unknown;
   readonly token: string;
   readonly username: string;
+}
+
+/** What a login goes on with when the registry does not show the user document: none, so the PUT writes a new one. */
+interface NoUserDocument {
+  readonly data: Record<string, unknown>;
 }
 
 function requireText(name: string, value: unknown): string {
@@ -30,7 +35,7 @@ export function adduser(ctx: OperationContext, username: string, password: strin
     const name = requireText('username', username);
     const secret = requireText('password', password);
     const path = `/-/user/org.couchdb.user:${encodeURIComponent(name)}`;
-    const body = { _id: `org.couchdb.user:${name}`, name, password: secret, email, type: 'user', roles: [] as string[], date: new Date(asyncScheduler.now()).toISOString() };
+    const body = { _id: `org.couchdb.user:${name}`, name, password: secret, email, type: 'user', roles: [], date: new Date(asyncScheduler.now()).toISOString() };
     ctx.session.secrets.push(secret);
     const basic = `Basic ${Buffer.from(`${name}:${secret}`, 'utf8').toString('base64')}`;
     const withBasic = (method: string, where: string, what?: object) =>
@@ -39,7 +44,7 @@ export function adduser(ctx: OperationContext, username: string, password: strin
     const login = () =>
       withBasic('GET', `${path}?write=true`).pipe(
         // Registries that do not show user documents still log in with the PUT below; a network failure is not that.
-        catchError((error: unknown) => (error instanceof HttpError ? [{ data: {} as Record<string, unknown> }] : throwError(() => error))),
+        catchError((error: unknown) => (error instanceof HttpError ? of<NoUserDocument>({ data: {} }) : throwError(() => error))),
         mergeMap(({ data }) => {
           const merged = { ...data, ...body, roles: data.roles ?? [] };
           return withBasic('PUT', typeof data._rev === 'string' ? `${path}/-rev/${data._rev}` : path, merged);

@@ -3,8 +3,8 @@ import semver from 'semver';
 import { NoMatchingVersionError } from '../errors/no-matching-version-error';
 import { UsageError } from '../errors/usage-error';
 import type { RegistryResponse } from '../request/registry-response';
+import { packagePath } from '../spec/package-path';
 import type { OperationContext } from './operation-context';
-import { packagePath } from './package-path';
 import { fetchForWrite, putDocument } from './packument';
 
 /**

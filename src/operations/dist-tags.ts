@@ -4,19 +4,16 @@ import { HttpError } from '../errors/http-error';
 import { NoMatchingVersionError } from '../errors/no-matching-version-error';
 import { UsageError } from '../errors/usage-error';
 import type { RegistryResponse } from '../request/registry-response';
+import { checkedDistTag } from '../spec/checked-dist-tag';
+import { packagePath } from '../spec/package-path';
 import type { OperationContext } from './operation-context';
-import { packagePath } from './package-path';
 import { request } from './request';
 
 export type DistTags = Record<string, string>;
 
 function tagPath(pkg: string, tag?: string): string {
   const base = `/-/package/${packagePath(pkg).slice(1)}/dist-tags`;
-  if (tag === undefined) return base;
-  if (typeof tag !== 'string' || tag === '' || semver.validRange(tag) !== null || encodeURIComponent(tag) !== tag) {
-    throw new UsageError(`${JSON.stringify(tag)} cannot be a dist-tag (it reads as a version range or is not URL-safe)`);
-  }
-  return `${base}/${tag}`;
+  return tag === undefined ? base : `${base}/${checkedDistTag(tag)}`;
 }
 
 function checkedVersion(version: unknown): string {

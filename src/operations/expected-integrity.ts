@@ -3,7 +3,7 @@ import { IntegrityError } from '../errors/integrity-error';
 import type { Manifest } from './packument';
 
 /** The algorithms a tarball may be checked with, strongest first: npm's. sha1 only where nothing stronger is given. */
-export const ACCEPTED_ALGORITHMS = ['sha512', 'sha384', 'sha256', 'sha1'] as const;
+const ACCEPTED_ALGORITHMS = ['sha512', 'sha384', 'sha256', 'sha1'] as const;
 
 const SHA1_HEX = /^[0-9a-f]{40}$/i;
 

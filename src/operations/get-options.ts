@@ -37,14 +37,19 @@ export function normalizeGetOptions(timeoutOrOptions?: number | GetOptions, nofo
   const given: GetOptions = typeof timeoutOrOptions === 'object' && timeoutOrOptions !== null
     ? timeoutOrOptions
     : { timeout: timeoutOrOptions, nofollow, staleOk };
-  const options = { ...GET_DEFAULTS, ...defaults };
-  for (const [name, value] of Object.entries(given) as Array<[keyof GetOptions, unknown]>) {
+  const options: NormalizedGetOptions = { ...GET_DEFAULTS, ...defaults };
+  // Checked at run time too: JavaScript callers and spread objects reach here with any keys and values.
+  const entries: Array<[string, unknown]> = Object.entries(given);
+  for (const [name, value] of entries) {
     if (value === undefined) continue;
-    if (!(name in GET_DEFAULTS)) throw new UsageError(`get: unknown option "${name}"`);
-    if (typeof value !== typeof GET_DEFAULTS[name] || (name === 'timeout' && Number.isNaN(value))) {
-      throw new UsageError(`get: option "${name}" must be a ${typeof GET_DEFAULTS[name]}, got ${JSON.stringify(value)}`);
-    }
-    (options as Record<string, unknown>)[name] = value;
+    if (!isGetOption(name)) throw new UsageError(`get: unknown option "${name}"`);
+    if (name === 'timeout' && typeof value === 'number' && !Number.isNaN(value)) options.timeout = value;
+    else if (name !== 'timeout' && typeof value === 'boolean') options[name] = value;
+    else throw new UsageError(`get: option "${name}" must be a ${typeof GET_DEFAULTS[name]}, got ${JSON.stringify(value)}`);
   }
   return options;
+}
+
+function isGetOption(name: string): name is keyof NormalizedGetOptions {
+  return Object.hasOwn(GET_DEFAULTS, name);
 }

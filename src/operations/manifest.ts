@@ -1,4 +1,3 @@
-import type npaModule from 'npm-package-arg';
 import type pickManifestModule from 'npm-pick-manifest';
 import { catchError, defer, map, throwError, type Observable } from 'rxjs';
 import semver from 'semver';
@@ -7,31 +6,22 @@ import { ownRecord } from '../util/own-record';
 import { BadResponseError } from '../errors/bad-response-error';
 import { HttpError } from '../errors/http-error';
 import { NoMatchingVersionError, noMatchingVersionCode } from '../errors/no-matching-version-error';
-import { UsageError } from '../errors/usage-error';
+import { packagePath } from '../spec/package-path';
+import { parsePackageSpec, type PackageSpec } from '../spec/parse-package-spec';
 import type { GetOptions } from './get-options';
 import { get } from './get';
 import type { OperationContext } from './operation-context';
-import { packagePath } from './package-path';
 import type { Manifest } from './packument';
 
-type Npa = typeof npaModule;
 type PickManifest = typeof pickManifestModule;
 
-/** Spec parsing and version picking load on first use: most processes publish or read, and never resolve a spec. */
-const loadNpa = lazyRequire<Npa>('npm-package-arg');
+/** Version picking loads on first use: most processes publish or read, and never resolve a spec. */
 const loadPickManifest = lazyRequire<PickManifest>('npm-pick-manifest');
 
-/** The package name and what was asked of it (`latest`, `^1.2.0`, `1.2.3`, `next`) of a registry spec. */
-function parseSpec(npa: Npa, spec: string): { name: string; wanted: string } {
-  let parsed: ReturnType<Npa>;
-  try {
-    parsed = npa(spec);
-  } catch (error) {
-    throw new UsageError(`not a package spec: ${JSON.stringify(spec)} (${(error as Error).message})`);
-  }
-  if (!parsed.registry || !parsed.name) throw new UsageError(`${JSON.stringify(spec)} does not name a package on a registry (it is a ${parsed.type} spec)`);
-  packagePath(parsed.name);
-  return { name: parsed.name, wanted: parsed.rawSpec === '' || parsed.rawSpec === '*' ? 'latest' : parsed.fetchSpec ?? 'latest' };
+/** What a registry spec asks of its package, as npm-pick-manifest reads it: `latest` when it names no version, range or tag (an alias names none of its own). */
+function wantedOf({ rawSpec, type }: PackageSpec): string {
+  const wanted = rawSpec.trim();
+  return type === 'alias' || wanted === '' || wanted === '*' ? 'latest' : wanted;
 }
 
 /**
@@ -44,12 +34,14 @@ function parseSpec(npa: Npa, spec: string): { name: string; wanted: string } {
  * client.manifest('rxjs@^7').subscribe((m) => console.log(m.version, m.dist.tarball));
  */
 export function manifest(ctx: OperationContext, spec: string, options: GetOptions = {}): Observable<Manifest> {
-  return defer(() => resolve(ctx, loadNpa(), loadPickManifest(), spec, options));
+  return defer(() => resolve(ctx, loadPickManifest(), spec, options));
 }
 
-function resolve(ctx: OperationContext, npa: Npa, pickManifest: PickManifest, spec: string, options: GetOptions): Observable<Manifest> {
+function resolve(ctx: OperationContext, pickManifest: PickManifest, spec: string, options: GetOptions): Observable<Manifest> {
   return defer(() => {
-    const { name, wanted } = parseSpec(npa, spec);
+    const parsed = parsePackageSpec(spec);
+    const { name } = parsed;
+    const wanted = wantedOf(parsed);
     const path = packagePath(name);
     const corgi = get<unknown>(ctx, path, { fullMetadata: false, ...options });
     const packument = corgi.pipe(
@@ -89,8 +81,7 @@ function pick(pickManifest: PickManifest, data: unknown, name: string, wanted: s
   try {
     return pickManifest<Manifest>(ownPackument(data), wanted);
   } catch (error) {
-    const err = error as { code?: string; message?: string };
-    throw new NoMatchingVersionError(err.message ?? `no version of ${name} matches ${wanted}`, { pkgid: name, cause: error }, noMatchingVersionCode(error));
+    throw new NoMatchingVersionError(error instanceof Error ? error.message : `no version of ${name} matches ${wanted}`, { pkgid: name, cause: error }, noMatchingVersionCode(error));
   }
 }
 

@@ -1,8 +1,8 @@
 import { defer, map, mergeMap, of, type Observable } from 'rxjs';
 import { UsageError } from '../errors/usage-error';
 import type { RegistryResponse } from '../request/registry-response';
+import { packagePath } from '../spec/package-path';
 import type { OperationContext } from './operation-context';
-import { packagePath } from './package-path';
 import { fetchForWrite, type Maintainer } from './packument';
 import { request } from './request';
 

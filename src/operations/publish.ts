@@ -1,20 +1,22 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { catchError, defer, from, mergeMap, throwError, type Observable } from 'rxjs';
 import semver from 'semver';
-import ssri from 'ssri';
 import { HttpError } from '../errors/http-error';
 import { PublishConflictError } from '../errors/publish-conflict-error';
 import { UsageError } from '../errors/usage-error';
-import type { RegistryResponse } from '../request/registry-response';
 import { createRequest } from '../request/create-request';
+import type { Progress, ProgressOptions } from '../request/progress';
+import type { RegistryResponse } from '../request/registry-response';
 import { resolveUrl } from '../request/resolve-url';
 import { sendWithProgress } from '../request/send';
+import { checkedDistTag } from '../spec/checked-dist-tag';
+import { checkedPackageName } from '../spec/checked-package-name';
+import { packagePath } from '../spec/package-path';
+import { ownRecord } from '../util/own-record';
 import { base64Chunks, base64Length } from './base64-chunks';
 import type { OperationContext } from './operation-context';
-import { packagePath } from './package-path';
 import type { Manifest } from './packument';
-import type { Progress, ProgressOptions } from './progress';
 import { tarballSource, type TarballInput, type TarballSource } from './tarball-source';
 
 export interface PublishOptions extends ProgressOptions {
@@ -43,23 +45,24 @@ interface Digest {
 
 function checkedData(data: unknown): PackageData {
   if (!data || typeof data !== 'object') throw new UsageError('publish: data must be the package.json object');
-  const { name, version } = data as { name?: unknown; version?: unknown };
-  packagePath(name, { forNew: true });
+  const name = checkedPackageName('name' in data ? data.name : undefined, { forNew: true });
+  const version = 'version' in data ? data.version : undefined;
   if (typeof version !== 'string' || semver.valid(version) === null) {
     throw new UsageError(`publish: ${JSON.stringify(version)} is not a valid semver version`);
   }
-  return { ...(data as PackageData), version: semver.clean(version)! };
+  return { ...data, name, version: semver.clean(version)! };
 }
 
+/** The two hashes npm puts in `dist`: the sha512 `integrity` (an SRI string) and the sha1 hex `shasum` of older clients. */
 function hasher(): { update(chunk: Buffer): void; digest(): Omit<Digest, 'size'> } {
-  const hash = ssri.create({ algorithms: ['sha512', 'sha1'] });
+  const sha512 = createHash('sha512');
+  const sha1 = createHash('sha1');
   return {
-    update: (chunk) => hash.update(chunk),
-    digest: () => {
-      // ssri's typings describe an older API: create().digest() returns an Integrity.
-      const integrity = hash.digest() as unknown as ssri.Integrity & { sha1: ssri.Hash[]; sha512: ssri.Hash[] };
-      return { shasum: integrity.sha1[0].hexDigest(), integrity: integrity.sha512[0].toString() };
+    update: (chunk) => {
+      sha512.update(chunk);
+      sha1.update(chunk);
     },
+    digest: () => ({ shasum: sha1.digest('hex'), integrity: `sha512-${sha512.digest('base64')}` }),
   };
 }
 
@@ -82,7 +85,7 @@ function publishDocument(ctx: OperationContext, data: PackageData, readme: strin
     ...data,
     ...(readme === undefined ? {} : { readme }),
     _id: `${name}@${version}`,
-    dist: { ...(data.dist as object | undefined), shasum: digest.shasum, integrity: digest.integrity, tarball: tarballUrl },
+    dist: { ...ownRecord(data.dist), shasum: digest.shasum, integrity: digest.integrity, tarball: tarballUrl },
   });
   const head = {
     _id: name,
@@ -178,6 +181,7 @@ export function publish(
     const pkg = checkedData(data);
     const readme = typeof readmeOrOptions === 'string' ? readmeOrOptions : undefined;
     const options = typeof readmeOrOptions === 'object' && readmeOrOptions !== null ? readmeOrOptions : maybeOptions;
+    if (options.tag !== undefined) checkedDistTag(options.tag);
     if (options.access !== undefined && options.access !== 'public' && options.access !== 'restricted') {
       throw new UsageError(`publish: access must be "public" or "restricted", got ${JSON.stringify(options.access)}`);
     }

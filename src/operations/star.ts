@@ -1,9 +1,9 @@
 import { defer, map, mergeMap, type Observable } from 'rxjs';
 import { UsageError } from '../errors/usage-error';
 import type { RegistryResponse } from '../request/registry-response';
+import { packagePath } from '../spec/package-path';
 import { whoami } from './account';
 import type { OperationContext } from './operation-context';
-import { packagePath } from './package-path';
 import { fetchForWrite } from './packument';
 import { request } from './request';
 

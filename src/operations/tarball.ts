@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
@@ -12,7 +12,7 @@ import { expectedIntegrity } from './expected-integrity';
 import type { OperationContext } from './operation-context';
 import { manifest } from './manifest';
 import type { Manifest } from './packument';
-import type { Progress, ProgressOptions } from './progress';
+import type { Progress, ProgressOptions } from '../request/progress';
 
 export interface SavedTarball {
   readonly type: 'saved';
@@ -56,7 +56,7 @@ export function tarball(ctx: OperationContext, specOrManifest: string | Manifest
       const algorithm = expected.pickAlgorithm();
       const req = createRequest(ctx.config, 'GET', tarballUrl(m)).clone({ setHeaders: { accept: '*/*', 'accept-encoding': 'identity' }, responseType: 'stream', reportProgress: options.reportProgress ?? false });
       return new Observable<Buffer | Progress>((subscriber) => {
-        const hash = ssri.create({ algorithms: [algorithm] });
+        const hash = createHash(algorithm);
         let held: Buffer | undefined;
         return ctx.handle(req).subscribe({
           next: (event) => {
@@ -69,7 +69,7 @@ export function tarball(ctx: OperationContext, specOrManifest: string | Manifest
           },
           error: (error: unknown) => subscriber.error(error),
           complete: () => {
-            const actual = hash.digest() as unknown as ssri.Integrity;
+            const actual = `${algorithm}-${hash.digest('base64')}`;
             if (!expected.match(String(actual))) {
               subscriber.error(new IntegrityError(`the tarball of ${m.name}@${m.version} does not match its integrity: wanted ${expected}, got ${actual}`, { method: 'GET', url: req.url, pkgid: m.name }));
               return;

@@ -2,8 +2,8 @@ import { catchError, defer, map, mergeMap, of, throwError, type Observable } fro
 import semver from 'semver';
 import { HttpError } from '../errors/http-error';
 import { UsageError } from '../errors/usage-error';
+import { packagePath } from '../spec/package-path';
 import type { OperationContext } from './operation-context';
-import { packagePath } from './package-path';
 import { fetchForWrite, putDocument, type Packument } from './packument';
 import { request } from './request';
 

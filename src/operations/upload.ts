@@ -1,9 +1,9 @@
 import { defer, from, mergeMap, type Observable } from 'rxjs';
 import { createRequest } from '../request/create-request';
+import type { Progress, ProgressOptions } from '../request/progress';
 import type { RegistryResponse } from '../request/registry-response';
 import { sendWithProgress } from '../request/send';
 import type { OperationContext } from './operation-context';
-import type { Progress, ProgressOptions } from './progress';
 import { tarballSource, type TarballInput } from './tarball-source';
 
 /**

@@ -1,14 +1,15 @@
 import { asyncScheduler, concat, concatMap, defer, distinctUntilChanged, map, repeat, timer, type Observable } from 'rxjs';
 import { HttpError } from '../errors/http-error';
+import { RegistryError } from '../errors/registry-error';
 import { UsageError } from '../errors/usage-error';
 import { retryAfterMs } from '../retry/retry-after';
 import { backoffDelay, isRetriedError } from '../retry/retry-policy';
 import { retryWithBackoff } from '../retry/retry-with-backoff';
 import { asResponseOf, type RegistryResponse } from '../request/registry-response';
 import { coalesce } from '../cache/coalesce';
+import { packagePath } from '../spec/package-path';
 import { get } from './get';
 import type { OperationContext } from './operation-context';
-import { packagePath } from './package-path';
 
 export interface WatchOptions {
   /** Milliseconds between polls. Default 30 000. */
@@ -59,7 +60,7 @@ function poll(ctx: OperationContext, path: string, interval: number, fullMetadat
       shouldRetry: (error) => isRetriedError(error) && !(error instanceof HttpError && error.statusCode === 404),
       delay: (error, attempt) =>
         Math.min(retryAfterMs(error, asyncScheduler.now()) ?? backoffDelay(attempt, retry), LONGEST_RETRY_AFTER),
-      onRetry: (error, _attempt, delay) => ctx.config.log.warn('watch', `${path}: ${(error as HttpError).code}; polling again in ${delay}ms`),
+      onRetry: (error, _attempt, delay) => ctx.config.log.warn('watch', `${path}: ${error instanceof RegistryError ? error.code : String(error)}; polling again in ${delay}ms`),
     }),
     distinctUntilChanged((a, b) => a.raw === b.raw),
   );

@@ -18,6 +18,6 @@ export function encodeBody(what: RequestPayload | undefined | null): { body?: Re
   try {
     return { body: JSON.stringify(what), contentType: 'application/json' };
   } catch (error) {
-    throw new UsageError(`the request body cannot be sent as JSON: ${(error as Error).message}`);
+    throw new UsageError(`the request body cannot be sent as JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -1,5 +1,5 @@
 import { EMPTY, mergeMap, of, type Observable } from 'rxjs';
-import type { Progress } from '../operations/progress';
+import type { Progress } from './progress';
 import type { ResponseEvent, UploadProgressEvent } from './http-event';
 import type { HttpHandler } from './interceptor';
 import type { RegistryRequest } from './registry-request';

@@ -3,7 +3,7 @@ import { errorDetails } from '../errors/error-details';
 import { InvalidJsonError } from '../errors/invalid-json-error';
 import type { ResponseEvent } from './http-event';
 import type { RegistryRequest } from './registry-request';
-import type { CacheStatus, RegistryResponse } from './registry-response';
+import { asResponseOf, type CacheStatus, type RegistryResponse } from './registry-response';
 
 /**
  * Parses a response body as JSON; an empty body or a 304 gives `null`. A
@@ -18,9 +18,9 @@ export function toRegistryResponse<T>(req: RegistryRequest, res: ResponseEvent, 
     try {
       data = JSON.parse(raw);
     } catch {
-      if (res.statusCode >= 300 && res.statusCode < 400) return { data: null as T, raw, statusCode: res.statusCode, headers: res.headers, cacheStatus };
+      if (res.statusCode >= 300 && res.statusCode < 400) return asResponseOf<T>({ data: null, raw, statusCode: res.statusCode, headers: res.headers, cacheStatus });
       throw new InvalidJsonError(redactSecrets(raw, secrets), errorDetails(req, { statusCode: res.statusCode }));
     }
   }
-  return { data: data as T, raw, statusCode: res.statusCode, headers: res.headers, cacheStatus };
+  return asResponseOf<T>({ data, raw, statusCode: res.statusCode, headers: res.headers, cacheStatus });
 }

@@ -9,7 +9,7 @@ export function isLogLevel(value: unknown): value is CliLogLevel {
 }
 
 /** True when a message at `level` shows under `threshold`. */
-export function shows(threshold: CliLogLevel, level: string): boolean {
+function shows(threshold: CliLogLevel, level: string): boolean {
   const at = LOG_LEVELS.findIndex((known) => known === level);
   return at > 0 && at <= LOG_LEVELS.indexOf(threshold);
 }

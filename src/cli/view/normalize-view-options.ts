@@ -41,7 +41,7 @@ export interface NormalizedViewOptions {
   readonly contentLength?: number;
 }
 
-export const VIEW_DEFAULTS = { columns: 80, tag: DEFAULTS.tag, unicode: false } as const;
+const VIEW_DEFAULTS = { columns: 80, tag: DEFAULTS.tag, unicode: false } as const;
 
 export function normalizeViewOptions(options: ViewOptions): NormalizedViewOptions {
   return {

@@ -1,17 +1,14 @@
-import {
-  formatBytes,
-  formatView,
-  parseFieldPath,
-  APPEND,
-  peopleAsText,
-  queryField,
-  redactSecrets,
-  relativeDate,
-  sortedDistTags,
-  stripControlChars,
-  textStyles,
-  ViewError,
-} from '../../../src/cli/view';
+import { formatBytes } from '../../../src/cli/view/format-bytes';
+import { formatView } from '../../../src/cli/view/format-view';
+import { parseFieldPath, APPEND } from '../../../src/cli/view/parse-field-path';
+import { peopleAsText } from '../../../src/cli/view/people-as-text';
+import { queryField } from '../../../src/cli/view/query-field';
+import { redactSecrets } from '../../../src/cli/view/redact-secrets';
+import { relativeDate } from '../../../src/cli/view/relative-date';
+import { sortedDistTags } from '../../../src/cli/view/sorted-dist-tags';
+import { stripControlChars } from '../../../src/cli/view/strip-control-chars';
+import { textStyles } from '../../../src/cli/view/text-styles';
+import { ViewError } from '../../../src/cli/view/view-error';
 import { thrownBy } from './support/thrown-by';
 
 function deepFreeze<T>(value: T): T {

@@ -17,11 +17,13 @@ function scopeErrors(name: string): string[] {
 }
 
 /**
- * The registry path of a package (`/name`, `/@scope%2fname`) after checking
- * the name, so a name can never address anything but a package. `forNew`
- * applies the stricter rules for names being published.
+ * `name`, if it can name a package; EUSAGE otherwise, so a name can never
+ * address anything but a package. `forNew` applies the stricter rules for
+ * names being published.
+ *
+ * @example checkedPackageName('@scope/pkg') === '@scope/pkg'
  */
-export function packagePath(name: unknown, { forNew = false } = {}): string {
+export function checkedPackageName(name: unknown, { forNew = false } = {}): string {
   if (typeof name !== 'string') throw new UsageError(`a package name must be a string, got ${typeof name}`);
   const verdict = validate(name);
   const inScope = scopeErrors(name);
@@ -31,6 +33,5 @@ export function packagePath(name: unknown, { forNew = false } = {}): string {
     if (name.length > MAX_NAME_LENGTH && !reasons.some((r) => r.includes('214'))) reasons.push(`name can no longer contain more than ${MAX_NAME_LENGTH} characters`);
     throw new UsageError(`invalid package name ${JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name)}: ${reasons.join('; ')}`);
   }
-  // The registry's escaping of a scoped name (npm-package-arg's escapedName): only the scope's slash.
-  return `/${name.replace('/', '%2f')}`;
+  return name;
 }

@@ -1,5 +1,5 @@
 import { UsageError } from '../../../src/errors/usage-error';
-import { packagePath } from '../../../src/operations/package-path';
+import { packagePath } from '../../../src/spec/package-path';
 
 describe('packagePath', () => {
   it('gives the registry path of plain and scoped names', () => {

@@ -12,5 +12,5 @@ export interface ProgressOptions {
 }
 
 export function isProgress(value: unknown): value is Progress {
-  return (value as Progress | null)?.type === 'progress';
+  return typeof value === 'object' && value !== null && 'type' in value && value.type === 'progress';
 }
