@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runCommand } from '../docs/support/run-command';
 import { ROOT, withDistRebuilt } from './support/build-cli';
 import { makeCliHome, type CliHome } from './support/cli-home';
 
@@ -18,20 +18,7 @@ afterAll(async () => {
   await home?.remove();
 });
 
-function npmRun(script: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn('npm', ['run', '--silent', script], { cwd: ROOT, env: home.env(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-  });
-}
+const npmRun = (script: string) => runCommand('npm', ['run', '--silent', script], { cwd: ROOT, env: home.env(), timeoutMs: 150_000 });
 
 /** The output with the registry's port, which changes from run to run, as `PORT`. */
 const withoutPort = (text: string) => text.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT');
