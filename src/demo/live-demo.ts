@@ -5,6 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { messageOf } from '../cli/output/message-of';
 import { packTarball } from '../cli/tarball/pack-tarball';
+import { HeldLines } from './held-lines';
 import { startVerdaccio } from './start-verdaccio';
 
 /**
@@ -56,15 +57,11 @@ async function main(): Promise<void> {
       });
     });
 
-  const seen: string[] = [];
-  const waiters: Array<{ text: string; resolve: () => void }> = [];
-  /** Resolves when the live view has printed a line containing `text`. */
-  const viewShows = (text: string) =>
-    new Promise<void>((done, fail) => {
-      if (seen.some((line) => line.includes(text))) return done();
-      const timer = setTimeout(() => fail(new Error(`the live view did not show "${text}" within ${STEP_TIMEOUT_MS / 1000}s`)), STEP_TIMEOUT_MS);
-      waiters.push({ text, resolve: () => (clearTimeout(timer), done()) });
-    });
+  const held = new HeldLines();
+  /** Shows the live view's lines once it has shown each of `texts`: what the step before caused. */
+  const viewShows = async (...texts: string[]) => {
+    for (const line of await held.release(texts, STEP_TIMEOUT_MS)) say(`  │ ${line}`);
+  };
 
   try {
     say(`rxnpm live demo: a local registry at ${registry.url} (Verdaccio on loopback, no network needed)`);
@@ -74,22 +71,17 @@ async function main(): Promise<void> {
     say(`\n$ rxnpm view ${PACKAGE} --watch --interval ${INTERVAL_MS} &     # the live view; its lines are marked │`);
     const live = spawn(process.execPath, [cliPath, 'view', PACKAGE, '--watch', '--interval', String(INTERVAL_MS), ...common], { cwd: work, env, stdio: ['ignore', 'pipe', 'pipe'] });
     watcher = live;
-    for (const stream of [live.stdout, live.stderr]) {
-      createInterface({ input: stream }).on('line', (line) => {
-        say(`  │ ${line}`);
-        seen.push(line);
-        for (const waiter of waiters.filter((w) => line.includes(w.text))) {
-          waiters.splice(waiters.indexOf(waiter), 1);
-          waiter.resolve();
-        }
-      });
-    }
+    for (const stream of [live.stdout, live.stderr]) createInterface({ input: stream }).on('line', (line) => held.add(line));
     await viewShows('waiting for it to be published');
 
-    for (const [version, tag] of [['1.0.0', 'latest'], ['1.1.0', 'latest'], ['2.0.0', 'next']] as const) {
+    for (const [version, tag, tagChange] of [
+      ['1.0.0', 'latest', 'latest → 1.0.0 (new tag)'],
+      ['1.1.0', 'latest', 'latest 1.0.0 → 1.1.0'],
+      ['2.0.0', 'next', 'next → 2.0.0 (new tag)'],
+    ] as const) {
       const tarball = await packTarball(work, { name: PACKAGE, version });
       await rxnpm('publish', basename(tarball), '--tag', tag);
-      await viewShows(`new version ${version}`);
+      await viewShows(`new version ${version}`, tagChange);
     }
     await rxnpm('dist-tag', 'add', `${PACKAGE}@2.0.0`, 'latest');
     await viewShows('latest 1.1.0 → 2.0.0');
@@ -99,6 +91,7 @@ async function main(): Promise<void> {
     const exited = new Promise<number | null>((done) => live.once('close', (code) => done(code)));
     live.kill('SIGINT');
     const code = await exited;
+    await viewShows();
     say(`the live view stopped with exit code ${code}`);
     say('\nDone: three versions published and a dist-tag moved, each seen live. The registry and its files are gone.');
   } finally {
