@@ -84,6 +84,19 @@ export function tarball(ctx: OperationContext, specOrManifest: string | Manifest
 }
 
 /**
+ * A file-system failure on the hidden temporary file, told of `dest`, the
+ * path the caller gave: `ENOENT: no such file or directory, open 'dest'`.
+ * Code, errno and syscall are kept; the original is the `cause`.
+ */
+function aboutDest(error: unknown, temp: string, dest: string): unknown {
+  if (!(error instanceof Error) || Reflect.get(error, 'path') !== temp) return error;
+  const syscall: unknown = Reflect.get(error, 'syscall');
+  const [, code, reason] = /^(\w+): ([^,]+)/.exec(error.message) ?? [];
+  const message = code && typeof syscall === 'string' ? `${code}: ${reason}, ${syscall} '${dest}'` : error.message.split(temp).join(dest);
+  return Object.assign(new Error(message, { cause: error }), { code: Reflect.get(error, 'code'), errno: Reflect.get(error, 'errno'), syscall, path: dest });
+}
+
+/**
  * Downloads a tarball to `dest`, checked against its integrity. It is written
  * to a temporary file beside `dest` and renamed only once verified: on a
  * mismatch, an error or an unsubscribe nothing is left behind.
@@ -125,7 +138,7 @@ export function saveTarball(ctx: OperationContext, specOrManifest: string | Mani
       concatMap((value) => (Buffer.isBuffer(value) ? from(write(value)).pipe(ignoreElements()) : options.reportProgress ? of(value) : EMPTY)),
       concatWith(defer(finish)),
       // The temp file is gone before the error is delivered…
-      catchError((error: unknown) => from(discard()).pipe(mergeMap(() => throwError(() => error)))),
+      catchError((error: unknown) => from(discard()).pipe(mergeMap(() => throwError(() => aboutDest(error, temp, dest))))),
       // …and after an unsubscribe, as soon as the file can be closed.
       finalize(() => {
         if (!saved) void discard();
