@@ -89,11 +89,14 @@ export function tarball(ctx: OperationContext, specOrManifest: string | Manifest
  * Code, errno and syscall are kept; the original is the `cause`.
  */
 function aboutDest(error: unknown, temp: string, dest: string): unknown {
-  if (!(error instanceof Error) || Reflect.get(error, 'path') !== temp) return error;
-  const syscall: unknown = Reflect.get(error, 'syscall');
-  const [, code, reason] = /^(\w+): ([^,]+)/.exec(error.message) ?? [];
-  const message = code && typeof syscall === 'string' ? `${code}: ${reason}, ${syscall} '${dest}'` : error.message.split(temp).join(dest);
-  return Object.assign(new Error(message, { cause: error }), { code: Reflect.get(error, 'code'), errno: Reflect.get(error, 'errno'), syscall, path: dest });
+  // Duck-typed: a file-system error may come from another realm (a test's VM context), where instanceof fails.
+  const fact = (key: string): unknown => (typeof error === 'object' && error !== null ? Reflect.get(error, key) : undefined);
+  const said = fact('message');
+  if (fact('path') !== temp || typeof said !== 'string') return error;
+  const [, code, reason] = /^(\w+): ([^,]+)/.exec(said) ?? [];
+  const syscall = fact('syscall');
+  const message = code && typeof syscall === 'string' ? `${code}: ${reason}, ${syscall} '${dest}'` : said.split(temp).join(dest);
+  return Object.assign(new Error(message, { cause: error }), { code: fact('code'), errno: fact('errno'), syscall, path: dest });
 }
 
 /**

@@ -145,9 +145,11 @@ function explain(error: unknown, code: string, message: string): Explanation {
  * authentication.
  */
 export function jsonError(error: unknown): JsonError {
-  if (!(error instanceof Error)) return { summary: String(error), detail: '' };
+  // Duck-typed rather than instanceof: a file-system error may come from another realm.
+  const message = textOf(error, 'message');
+  if (message === undefined) return { summary: String(error), detail: '' };
   // npm reads a code from a message that starts with one, as system errors wrapped in text do.
-  const code = textOf(error, 'code') ?? /^(?:Error: )?(E[A-Z]+)/.exec(error.message)?.[1];
-  const { summary, detail, web } = explain(error, code ?? '', error.message);
+  const code = textOf(error, 'code') ?? /^(?:Error: )?(E[A-Z]+)/.exec(message)?.[1];
+  const { summary, detail, web } = explain(error, code ?? '', message);
   return { code, summary: summary.join('\n').trim(), detail: detail.join('\n').trim(), ...web };
 }
