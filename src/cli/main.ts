@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { catchError, concatWith, defer, from, ignoreElements, mergeMap, throwError } from 'rxjs';
-import { errorDetails, errorLine } from './output/error-line';
+import { catchError, concatWith, defer, from, ignoreElements, mergeMap, tap, throwError } from 'rxjs';
+import { reportFailure } from './output/report-failure';
 import { isLogLevel, stderrLogger, type CliLogLevel } from './output/stderr-logger';
 import { createProgram, type Invocation } from './program';
 import { openSession } from './session';
@@ -24,6 +24,7 @@ function run({ what, flags, run: command }: Invocation): void {
   const fromEnv = process.env.npm_config_loglevel;
   let level: CliLogLevel = isLogLevel(flags.loglevel) ? flags.loglevel : isLogLevel(fromEnv) ? fromEnv : 'notice';
   const log = stderrLogger(process.stderr, () => level);
+  let json = flags.json === true;
   // npm's configuration loader logs through process 'log' events (proc-log), which Node's own types do not list.
   const events: NodeJS.EventEmitter = process;
   events.on('log', (logLevel: string, ...parts: unknown[]) => log.write(logLevel, ...parts));
@@ -35,6 +36,8 @@ function run({ what, flags, run: command }: Invocation): void {
   const environment = { env: process.env, cwd: process.cwd(), execPath: process.execPath, platform: process.platform };
   const streams = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   const work$ = defer(() => openSession(flags, environment, streams, log, (settled) => (level = settled))).pipe(
+    // What the configuration settled on (a flag, npm_config_json, .npmrc) decides how a failure is printed.
+    tap((session) => (json = session.context.json)),
     mergeMap((session) =>
       defer(() => command(session.context)).pipe(
         ignoreElements(),
@@ -48,8 +51,7 @@ function run({ what, flags, run: command }: Invocation): void {
   const subscription = work$.subscribe({
     complete: () => finish(0),
     error: (error: unknown) => {
-      process.stderr.write(`${errorLine(what, error)}\n`);
-      if (level === 'verbose' || level === 'silly') process.stderr.write(`${errorDetails(error)}\n`);
+      reportFailure(error, { what, json, verbose: level === 'verbose' || level === 'silly' }, process);
       finish(1);
     },
   });

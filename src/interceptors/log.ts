@@ -3,6 +3,17 @@ import { redactUrl } from '../auth/redact';
 import type { NormalizedLogger } from '../config/logger';
 import type { RegistryError } from '../errors/registry-error';
 import type { Interceptor } from '../request/interceptor';
+import type { CacheStatus } from '../request/registry-response';
+
+/**
+ * Logs at `http` level what a read through the cache made of it, in
+ * npm-registry-fetch's words: `cache <url> 3ms (cache hit)`, `(cache
+ * revalidated)`, `(cache miss)`… A hit never reaches the chain, so this is the
+ * only line it gets; a request's own line comes from the log interceptor.
+ */
+export function logCacheUse(log: NormalizedLogger, url: string, elapsedMs: number, status: CacheStatus): void {
+  log.http('cache', `${redactUrl(url)} ${elapsedMs}ms (cache ${status})`);
+}
 
 /**
  * Logs every attempt at `http` level (never a header or a body) and shows the

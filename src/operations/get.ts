@@ -1,4 +1,4 @@
-import { asyncScheduler, concat, defer, map, mergeMap, of, throwError, type Observable } from 'rxjs';
+import { asyncScheduler, concat, defer, map, mergeMap, of, tap, throwError, type Observable } from 'rxjs';
 import { ACCEPT } from '../cache/accept';
 import type { CachedDocument, DocumentVariant } from '../cache/cache-entry';
 import { decide, maxAgeMs } from '../cache/cache-policy';
@@ -9,6 +9,7 @@ import { documentKeys } from '../cache/document-keys';
 import { errorDetails } from '../errors/error-details';
 import { NotCachedError } from '../errors/not-cached-error';
 import { BadResponseError } from '../errors/bad-response-error';
+import { logCacheUse } from '../interceptors/log';
 import { createRequest } from '../request/create-request';
 import type { RegistryRequest } from '../request/registry-request';
 import { asResponseOf, type CacheStatus, type RegistryResponse } from '../request/registry-response';
@@ -85,6 +86,7 @@ export function get<T = unknown>(ctx: OperationContext, url: string, timeoutOrOp
     if (bypass && !options.offline) {
       return send<T>(ctx.handle, req, ctx.session.secrets);
     }
+    const start = asyncScheduler.now();
     return ctx.cache.read(key, req.pkgid).pipe(
       mergeMap((cached) => {
         switch (decide(cached?.meta.storedAt, asyncScheduler.now(), mode)) {
@@ -98,6 +100,7 @@ export function get<T = unknown>(ctx: OperationContext, url: string, timeoutOrOp
             return network(cached);
         }
       }),
+      tap(({ cacheStatus }) => logCacheUse(ctx.config.log, req.url, asyncScheduler.now() - start, cacheStatus)),
     );
   });
 }

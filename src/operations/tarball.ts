@@ -84,6 +84,22 @@ export function tarball(ctx: OperationContext, specOrManifest: string | Manifest
 }
 
 /**
+ * A file-system failure on the hidden temporary file, told of `dest`, the
+ * path the caller gave: `ENOENT: no such file or directory, open 'dest'`.
+ * Code, errno and syscall are kept; the original is the `cause`.
+ */
+function aboutDest(error: unknown, temp: string, dest: string): unknown {
+  // Duck-typed: a file-system error may come from another realm (a test's VM context), where instanceof fails.
+  const fact = (key: string): unknown => (typeof error === 'object' && error !== null ? Reflect.get(error, key) : undefined);
+  const said = fact('message');
+  if (fact('path') !== temp || typeof said !== 'string') return error;
+  const [, code, reason] = /^(\w+): ([^,]+)/.exec(said) ?? [];
+  const syscall = fact('syscall');
+  const message = code && typeof syscall === 'string' ? `${code}: ${reason}, ${syscall} '${dest}'` : said.split(temp).join(dest);
+  return Object.assign(new Error(message, { cause: error }), { code: fact('code'), errno: fact('errno'), syscall, path: dest });
+}
+
+/**
  * Downloads a tarball to `dest`, checked against its integrity. It is written
  * to a temporary file beside `dest` and renamed only once verified: on a
  * mismatch, an error or an unsubscribe nothing is left behind.
@@ -125,7 +141,7 @@ export function saveTarball(ctx: OperationContext, specOrManifest: string | Mani
       concatMap((value) => (Buffer.isBuffer(value) ? from(write(value)).pipe(ignoreElements()) : options.reportProgress ? of(value) : EMPTY)),
       concatWith(defer(finish)),
       // The temp file is gone before the error is delivered…
-      catchError((error: unknown) => from(discard()).pipe(mergeMap(() => throwError(() => error)))),
+      catchError((error: unknown) => from(discard()).pipe(mergeMap(() => throwError(() => aboutDest(error, temp, dest))))),
       // …and after an unsubscribe, as soon as the file can be closed.
       finalize(() => {
         if (!saved) void discard();

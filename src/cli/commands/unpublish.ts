@@ -23,7 +23,7 @@ export function defineUnpublish(program: Command, select: Select): void {
           const id = version === undefined ? parsed.name : `${parsed.name}@${version}`;
           return ctx.client.unpublish(parsed.name, version).pipe(
             map((result) => {
-              if (!result.removed) throw new CliError('E404', `${id} is not on the registry: nothing was removed`);
+              if (!result.removed) throw new CliError('E404', `${id} is not on the registry: nothing was removed`, { pkgid: parsed.name });
               if (ctx.json) ctx.printJson({ id, ...result });
               else ctx.print(`- ${id}`);
             }),

@@ -1,10 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../index';
-
-/** A property of whatever was thrown; anything can be, so nothing is taken for granted. */
-function fact(error: unknown, key: 'code' | 'statusCode' | 'message' | 'body' | 'stack'): unknown {
-  return typeof error === 'object' && error !== null ? Reflect.get(error, key) : undefined;
-}
+import { factOf as fact } from './fact-of';
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
 

@@ -150,12 +150,14 @@ describe('tarballs checked against their integrity, served from another host', (
     expect(Buffer.isBuffer(values[values.length - 1])).toBe(true);
   });
 
-  it('saveTarball() into a folder that does not exist fails on the error channel (ENOENT)', async () => {
+  it('saveTarball() into a folder that does not exist fails on the error channel (ENOENT), naming dest', async () => {
     const reader = await client();
+    const dest = join(folder.path, 'missing', 'x.tgz');
 
-    const error = await failureOf(reader.saveTarball('sha1-only@1.0.0', join(folder.path, 'missing', 'x.tgz')));
+    const error = await failureOf(reader.saveTarball('sha1-only@1.0.0', dest));
 
-    expect(error).toMatchObject({ code: 'ENOENT' });
+    // The path the caller gave, not the temporary file beside it.
+    expect(error).toMatchObject({ code: 'ENOENT', syscall: 'open', path: dest, message: `ENOENT: no such file or directory, open '${dest}'` });
     expect(await folder.list()).toEqual([]);
   });
 

@@ -1,0 +1,27 @@
+import { errorDetails, errorLine } from './error-line';
+import { jsonError } from './json-error';
+
+export interface FailureReport {
+  /** The command and its arguments, to name what failed. */
+  readonly what: string;
+  /** `--json`: the failure goes to stdout as JSON too, so a program reading stdout gets JSON whatever happens. */
+  readonly json: boolean;
+  /** `--loglevel verbose` or `silly`: the stack and the registry's whole answer go under the line. */
+  readonly verbose: boolean;
+}
+
+interface Streams {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+/**
+ * Prints a failed command as npm does: with `--json`, `{ "error": { code,
+ * summary, detail } }` on stdout; always the one line on stderr (npm logs its
+ * error there with or without `--json`).
+ */
+export function reportFailure(error: unknown, { what, json, verbose }: FailureReport, { stdout, stderr }: Streams): void {
+  if (json) stdout.write(`${JSON.stringify({ error: jsonError(error) }, null, 2)}\n`);
+  stderr.write(`${errorLine(what, error)}\n`);
+  if (verbose) stderr.write(`${errorDetails(error)}\n`);
+}
