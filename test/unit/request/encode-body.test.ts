@@ -34,6 +34,16 @@ describe('encodeBody', () => {
     expect(encodeBody(['a', 1])).toEqual({ body: '["a",1]', contentType: 'application/json' });
   });
 
+  it('streams what a function makes, as octet-stream, calling it anew for each attempt', () => {
+    const factory = () => Readable.from(['tarball bytes']);
+    expect(encodeBody(factory)).toEqual({ body: factory, contentType: 'application/octet-stream' });
+  });
+
+  it('refuses a value JSON has no text for, rather than send an empty body', () => {
+    expect(() => encodeBody(Symbol('x') as unknown as object)).toThrow(UsageError);
+    expect(() => encodeBody({ toJSON: () => undefined })).toThrow(/cannot be sent as JSON/);
+  });
+
   it('streams a Readable as it is, as octet-stream', () => {
     const stream = Readable.from(['tarball bytes']);
     const encoded = encodeBody(stream);
