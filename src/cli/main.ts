@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 import { catchError, concatWith, defer, from, ignoreElements, mergeMap, throwError } from 'rxjs';
-import { errorDetails, errorLine } from './output/error-line';
 import { isLogLevel, stderrLogger, type CliLogLevel } from './output/stderr-logger';
 import { createProgram, type Invocation } from './program';
-import { openSession } from './session';
 
 /** Exit codes as shells report them: 128 plus the signal's number. */
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -34,7 +32,8 @@ function run({ what, flags, run: command }: Invocation): void {
 
   const environment = { env: process.env, cwd: process.cwd(), execPath: process.execPath, platform: process.platform };
   const streams = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
-  const work$ = defer(() => openSession(flags, environment, streams, log, (settled) => (level = settled))).pipe(
+  // The library and npm's configuration loader load once a command runs: --help and --version never wait for them.
+  const work$ = defer(async () => (await import('./session')).openSession(flags, environment, streams, log, (settled) => (level = settled))).pipe(
     mergeMap((session) =>
       defer(() => command(session.context)).pipe(
         ignoreElements(),
@@ -47,11 +46,13 @@ function run({ what, flags, run: command }: Invocation): void {
 
   const subscription = work$.subscribe({
     complete: () => finish(0),
-    error: (error: unknown) => {
-      process.stderr.write(`${errorLine(what, error)}\n`);
-      if (level === 'verbose' || level === 'silly') process.stderr.write(`${errorDetails(error)}\n`);
-      finish(1);
-    },
+    // The error line reads the library's error codes: it is loaded when there is an error to print.
+    error: (error: unknown) =>
+      void import('./output/error-line').then(({ errorDetails, errorLine }) => {
+        process.stderr.write(`${errorLine(what, error)}\n`);
+        if (level === 'verbose' || level === 'silly') process.stderr.write(`${errorDetails(error)}\n`);
+        finish(1);
+      }),
   });
 
   for (const [signal, code] of Object.entries(SIGNAL_EXIT)) {

@@ -1,0 +1,68 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Plugin } from 'esbuild';
+import { defineConfig, type Options } from 'tsup';
+
+const CLI_OUTPUTS = ['cli.js', 'cli.js.map'];
+/** Packages bundled into the command line besides rxjs (whose build is picked below): those rxjs code needs. */
+const BUNDLED = ['backoff-rxjs', 'tslib'];
+
+/**
+ * What the command line loads from node_modules. rxjs is bundled from its ES
+ * module build, where only the operators used are kept: its CommonJS index
+ * loads every operator, a tenth of a second on each start. backoff-rxjs is
+ * bundled with it, so that the retry and the rest share one rxjs. Every other
+ * package stays external and is marked free of side effects, so an import the
+ * command being run does not use is dropped instead of loaded (a static
+ * import of `src/index.ts` for one constant would otherwise load undici,
+ * semver and the rest of the library's dependencies).
+ */
+function cliDependencies(): Plugin {
+  return {
+    name: 'cli-dependencies',
+    setup(build) {
+      const rxjs = dirname(createRequire(import.meta.url).resolve('rxjs/package.json'));
+      build.onResolve({ filter: /^rxjs(\/|$)/ }, ({ path }) => ({ path: join(rxjs, 'dist', 'esm', path.slice('rxjs'.length), 'index.js') }));
+      build.onResolve({ filter: /^[^./]/ }, ({ path }) => (BUNDLED.includes(path) ? undefined : { path, external: true, sideEffects: false }));
+    },
+  };
+}
+
+const common: Options = {
+  target: 'node20',
+  sourcemap: true,
+  shims: true,
+};
+
+export default defineConfig([
+  {
+    ...common,
+    entry: {
+      index: 'src/index.ts',
+      testing: 'src/testing/index.ts',
+      demo: 'src/demo/main.ts',
+      'live-demo': 'src/demo/live-demo.ts',
+    },
+    format: ['cjs', 'esm'],
+    dts: {
+      entry: {
+        index: 'src/index.ts',
+        testing: 'src/testing/index.ts',
+      },
+    },
+    // The command line's own build writes its files at the same time.
+    clean: CLI_OUTPUTS.map((file) => `!${file}`),
+    external: ['verdaccio'],
+    splitting: true,
+  },
+  {
+    ...common,
+    // One file: esbuild then runs a module reached only through `import()` when it is imported, not at start.
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['cjs'],
+    splitting: false,
+    // Every import is resolved by cliDependencies.
+    noExternal: [/./],
+    esbuildPlugins: [cliDependencies()],
+  },
+]);
