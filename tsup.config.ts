@@ -38,10 +38,8 @@ function undiciParts(): string {
  * module build, where only the operators used are kept: its CommonJS index
  * loads every operator, a tenth of a second on each start. backoff-rxjs is
  * bundled with it, so that the retry and the rest share one rxjs. Every other
- * package stays external (undici as the parts above) and is marked free of side effects, so an import the
- * command being run does not use is dropped instead of loaded (a static
- * import of `src/index.ts` for one constant would otherwise load undici,
- * semver and the rest of the library's dependencies).
+ * package stays external (undici as the parts above) and is marked free of
+ * side effects, so an import that no code uses is dropped instead of loaded.
  */
 function cliDependencies(): Plugin {
   return {
@@ -85,7 +83,8 @@ export default defineConfig([
   },
   {
     ...common,
-    // One file: esbuild then runs a module reached only through `import()` when it is imported, not at start.
+    // One CommonJS file (the bin; no ES module copy): esbuild then runs a module reached only
+    // through `import()` when it is imported, not at start.
     entry: { cli: 'src/cli/main.ts' },
     format: ['cjs'],
     splitting: false,
