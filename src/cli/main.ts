@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 import { catchError, concatWith, defer, from, ignoreElements, mergeMap, tap, throwError } from 'rxjs';
-import { reportFailure } from './output/report-failure';
 import { isLogLevel, stderrLogger, type CliLogLevel } from './output/stderr-logger';
 import { createProgram, type Invocation } from './program';
-import { openSession } from './session';
 
 /** Exit codes as shells report them: 128 plus the signal's number. */
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -35,7 +33,8 @@ function run({ what, flags, run: command }: Invocation): void {
 
   const environment = { env: process.env, cwd: process.cwd(), execPath: process.execPath, platform: process.platform };
   const streams = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
-  const work$ = defer(() => openSession(flags, environment, streams, log, (settled) => (level = settled))).pipe(
+  // The library and npm's configuration loader load once a command runs: --help and --version never wait for them.
+  const work$ = defer(async () => (await import('./session')).openSession(flags, environment, streams, log, (settled) => (level = settled))).pipe(
     // What the configuration settled on (a flag, npm_config_json, .npmrc) decides how a failure is printed.
     tap((session) => (json = session.context.json)),
     mergeMap((session) =>
@@ -50,10 +49,12 @@ function run({ what, flags, run: command }: Invocation): void {
 
   const subscription = work$.subscribe({
     complete: () => finish(0),
-    error: (error: unknown) => {
-      reportFailure(error, { what, json, verbose: level === 'verbose' || level === 'silly' }, process);
-      finish(1);
-    },
+    // The failure report reads the library's error codes: it is loaded when there is an error to print.
+    error: (error: unknown) =>
+      void import('./output/report-failure').then(({ reportFailure }) => {
+        reportFailure(error, { what, json, verbose: level === 'verbose' || level === 'silly' }, process);
+        finish(1);
+      }),
   });
 
   for (const [signal, code] of Object.entries(SIGNAL_EXIT)) {

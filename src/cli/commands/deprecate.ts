@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { defer, map } from 'rxjs';
-import { parsePackageSpec } from '../../index';
+import { lazyRun } from './lazy-run';
 import type { Select } from './types';
 
 /** `deprecate <spec> <message>`: marks the versions in the spec's range deprecated; "" lifts it. */
@@ -11,7 +11,7 @@ export function defineDeprecate(program: Command, select: Select): void {
     .argument('<spec>', 'name, or name@range')
     .argument('<message>', 'shown to whoever installs those versions')
     .action((spec: string, message: string, _options: unknown, command: Command) => {
-      select(`deprecate ${spec}`, command, (ctx) =>
+      select(`deprecate ${spec}`, command, lazyRun(({ parsePackageSpec }, ctx) =>
         defer(() => {
           const parsed = parsePackageSpec(spec);
           const range = parsed.rawSpec || '*';
@@ -22,6 +22,6 @@ export function defineDeprecate(program: Command, select: Select): void {
             }),
           );
         }),
-      );
+      ));
     });
 }

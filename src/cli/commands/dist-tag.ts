@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { defer, map, mergeMap } from 'rxjs';
-import { parsePackageSpec } from '../../index';
-import { CliError } from '../output/cli-error';
-import { oneVersion } from '../spec/one-version';
+import { lazyRun } from './lazy-run';
 import type { Select } from './types';
 
 /** `dist-tag ls <pkg>`, `dist-tag add <pkg>@<version> [tag]`, `dist-tag rm <pkg> <tag>`, printed as npm prints them. */
@@ -14,14 +12,14 @@ export function defineDistTag(program: Command, select: Select): void {
     .description("list a package's dist-tags")
     .argument('<pkg>', 'package name')
     .action((pkg: string, _options: unknown, command: Command) => {
-      select(`dist-tag ls ${pkg}`, command, (ctx) =>
+      select(`dist-tag ls ${pkg}`, command, lazyRun(({ parsePackageSpec }, ctx) =>
         defer(() => ctx.client.distTags.fetch(parsePackageSpec(pkg).name)).pipe(
           map((tags) => {
             if (ctx.json) ctx.printJson(tags);
             else for (const [tag, version] of Object.entries(tags)) ctx.print(`${tag}: ${version}`);
           }),
         ),
-      );
+      ));
     });
 
   distTag
@@ -30,7 +28,7 @@ export function defineDistTag(program: Command, select: Select): void {
     .argument('<spec>', 'name@version')
     .argument('[tag]', 'the dist-tag (default: the tag setting, latest)')
     .action((spec: string, tagArg: string | undefined, _options: unknown, command: Command) => {
-      select(`dist-tag add ${spec}`, command, (ctx) =>
+      select(`dist-tag add ${spec}`, command, lazyRun(({ parsePackageSpec, oneVersion }, ctx) =>
         defer(() => {
           const parsed = parsePackageSpec(spec);
           const { name } = parsed;
@@ -43,7 +41,7 @@ export function defineDistTag(program: Command, select: Select): void {
             }),
           );
         }),
-      );
+      ));
     });
 
   distTag
@@ -52,7 +50,7 @@ export function defineDistTag(program: Command, select: Select): void {
     .argument('<pkg>', 'package name')
     .argument('<tag>', 'the dist-tag')
     .action((pkg: string, tag: string, _options: unknown, command: Command) => {
-      select(`dist-tag rm ${pkg} ${tag}`, command, (ctx) =>
+      select(`dist-tag rm ${pkg} ${tag}`, command, lazyRun(({ parsePackageSpec, CliError }, ctx) =>
         defer(() => {
           const { name } = parsePackageSpec(pkg);
           return ctx.client.distTags.fetch(name).pipe(
@@ -67,6 +65,6 @@ export function defineDistTag(program: Command, select: Select): void {
             }),
           );
         }),
-      );
+      ));
     });
 }

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { basename, dirname, resolve } from 'node:path';
 import { defer, filter, last, map, mergeMap, type Observable } from 'rxjs';
-import { BadResponseError, isProgress, type Manifest, type SavedTarball } from '../../index';
+import type { Manifest, SavedTarball } from '../../index';
 import type { CliContext } from '../context';
-import { progressBar } from '../output/progress-bar';
-import { formatBytes } from '../view/format-bytes';
+import { lazyRun, type Kit } from './lazy-run';
 import type { Select } from './types';
 
 /**
@@ -13,7 +12,7 @@ import type { Select } from './types';
  * name and the version, so this is a second fence: a name that would be a
  * path is refused rather than followed.
  */
-function tarballFileName(name: string, version: string): string {
+function tarballFileName({ BadResponseError }: Kit, name: string, version: string): string {
   const file = `${name.replace(/^@/, '').replace('/', '-')}-${version}.tgz`;
   const path = resolve(file);
   if (basename(file) !== file || file.startsWith('.') || dirname(path) !== resolve('.')) {
@@ -23,7 +22,7 @@ function tarballFileName(name: string, version: string): string {
 }
 
 /** Writes the tarball's bytes to stdout, checked against its integrity before the last chunk goes out. */
-function toStdout(ctx: CliContext, manifest: Manifest): Observable<void> {
+function toStdout({ isProgress }: Kit, ctx: CliContext, manifest: Manifest): Observable<void> {
   return ctx.client.tarball(manifest).pipe(
     filter((chunk) => !isProgress(chunk)),
     map((chunk) => void ctx.stdout.write(chunk)),
@@ -31,7 +30,7 @@ function toStdout(ctx: CliContext, manifest: Manifest): Observable<void> {
 }
 
 /** Saves the tarball to `file` (nothing is left there unless it matches its integrity) and says where. */
-function toFile(ctx: CliContext, manifest: Manifest, file: string): Observable<void> {
+function toFile({ progressBar, formatBytes }: Kit, ctx: CliContext, manifest: Manifest, file: string): Observable<void> {
   const id = `${manifest.name}@${manifest.version}`;
   return ctx.client.saveTarball(manifest, file, { reportProgress: ctx.showProgress }).pipe(
     progressBar<SavedTarball>(ctx.showProgress, `fetching ${id}`, ctx.stderr),
@@ -51,12 +50,12 @@ export function defineFetch(program: Command, select: Select): void {
     .argument('<spec>', 'name, name@version, name@range or name@tag')
     .option('-o, --output <file>', 'where to save it ("-" for stdout; default: name-version.tgz here)')
     .action((spec: string, options: { output?: string }, command: Command) => {
-      select(`fetch ${spec}`, command, (ctx) =>
+      select(`fetch ${spec}`, command, lazyRun((kit, ctx) =>
         defer(() => ctx.client.manifest(spec, ctx.readOptions)).pipe(
           mergeMap((manifest) =>
-            options.output === '-' ? toStdout(ctx, manifest) : toFile(ctx, manifest, (options.output === undefined ? tarballFileName(manifest.name, manifest.version) : resolve(options.output))),
+            options.output === '-' ? toStdout(kit, ctx, manifest) : toFile(kit, ctx, manifest, (options.output === undefined ? tarballFileName(kit, manifest.name, manifest.version) : resolve(options.output))),
           ),
         ),
-      );
+      ));
     });
 }

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { concatMap, defer, from, map, mergeMap, of, toArray, type Observable } from 'rxjs';
 import type { CliContext } from '../context';
-import { CliError } from '../output/cli-error';
-import { ask } from '../prompt/ask';
+import { lazyRun, type Kit } from './lazy-run';
 import type { Select } from './types';
 
 interface LoginOptions {
@@ -19,7 +18,7 @@ interface Question {
 }
 
 /** Each answer from its flag, else asked on the terminal; without a terminal every missing flag is named at once. */
-function answers(ctx: CliContext, questions: readonly Question[]): Observable<string[]> {
+function answers({ CliError, ask }: Kit, ctx: CliContext, questions: readonly Question[]): Observable<string[]> {
   return defer(() => {
     const missing = questions.filter((q) => !q.given).map((q) => q.flag);
     if (missing.length > 0 && !ctx.interactive) {
@@ -37,10 +36,10 @@ function answers(ctx: CliContext, questions: readonly Question[]): Observable<st
  * saves the token in the user's .npmrc under the registry's host, as
  * `npm login` does, so later commands are authenticated.
  */
-function login(ctx: CliContext, options: LoginOptions): Observable<void> {
+function login(kit: Kit, ctx: CliContext, options: LoginOptions): Observable<void> {
   const configured = ctx.config.get('email');
   const email = options.email ?? (typeof configured === 'string' ? configured : undefined);
-  return answers(ctx, [
+  return answers(kit, ctx, [
     { flag: '--username', given: options.username, prompt: 'Username: ' },
     { flag: '--password', given: options.password, prompt: 'Password: ', hidden: true },
     { flag: '--email', given: email, prompt: 'Email (this IS public): ' },
@@ -67,6 +66,6 @@ export function defineLogin(program: Command, select: Select): void {
     .option('--password <password>', 'password (asked on a terminal when missing)')
     .option('--email <address>', 'e-mail address (default: the email setting)')
     .action((options: LoginOptions, command: Command) => {
-      select(command.name(), command, (ctx) => login(ctx, options));
+      select(command.name(), command, lazyRun((kit, ctx) => login(kit, ctx, options)));
     });
 }

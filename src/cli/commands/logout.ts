@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import { defer, from, map, mergeMap, of } from 'rxjs';
-import { nerfDart } from '../../index';
 import type { CliContext } from '../context';
+import { lazyRun } from './lazy-run';
 import type { Select } from './types';
 
-/** The .npmrc layer that holds the registry's token, when it is one a file can be saved to. */
-function tokenFile(ctx: CliContext): 'user' | 'project' | 'global' | undefined {
+/** The .npmrc layer that holds the token of `folder` (the registry's nerf dart), when it is one a file can be saved to. */
+function tokenFile(ctx: CliContext, folder: string): 'user' | 'project' | 'global' | undefined {
   // npm reads the key with or without the folder's last slash.
-  const folder = nerfDart(ctx.registry);
   const where = ctx.config.find(`${folder}:_authToken`) ?? ctx.config.find(`${folder.slice(0, -1)}:_authToken`);
   return where === 'user' || where === 'project' || where === 'global' ? where : undefined;
 }
@@ -18,9 +17,9 @@ export function defineLogout(program: Command, select: Select): void {
     .command('logout')
     .description('revoke your token on the registry and remove it from your .npmrc')
     .action((_options: unknown, command: Command) => {
-      select('logout', command, (ctx) =>
+      select('logout', command, lazyRun(({ nerfDart }, ctx) =>
         defer(() => {
-          const file = tokenFile(ctx);
+          const file = tokenFile(ctx, nerfDart(ctx.registry));
           return ctx.client.logout().pipe(
             mergeMap(() => {
               if (!file) {
@@ -36,6 +35,6 @@ export function defineLogout(program: Command, select: Select): void {
             }),
           );
         }),
-      );
+      ));
     });
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { defer, map } from 'rxjs';
-import { parsePackageSpec, type Maintainer } from '../../index';
+import type { Maintainer } from '../../index';
+import { lazyRun } from './lazy-run';
 import type { Select } from './types';
 
 const person = (m: Maintainer): string => (m.email ? `${m.name} <${m.email}>` : m.name);
@@ -14,14 +15,14 @@ export function defineOwner(program: Command, select: Select): void {
     .description("list a package's owners")
     .argument('<pkg>', 'package name')
     .action((pkg: string, _options: unknown, command: Command) => {
-      select(`owner ls ${pkg}`, command, (ctx) =>
+      select(`owner ls ${pkg}`, command, lazyRun(({ parsePackageSpec }, ctx) =>
         defer(() => ctx.client.owner.ls(parsePackageSpec(pkg).name)).pipe(
           map((maintainers) => {
             if (ctx.json) ctx.printJson(maintainers);
             else for (const m of maintainers) ctx.print(person(m));
           }),
         ),
-      );
+      ));
     });
 
   for (const action of ['add', 'rm'] as const) {
@@ -31,7 +32,7 @@ export function defineOwner(program: Command, select: Select): void {
       .argument('<user>', 'user name')
       .argument('<pkg>', 'package name')
       .action((user: string, pkg: string, _options: unknown, command: Command) => {
-        select(`owner ${action} ${user} ${pkg}`, command, (ctx) =>
+        select(`owner ${action} ${user} ${pkg}`, command, lazyRun(({ parsePackageSpec }, ctx) =>
           defer(() => {
             const { name } = parsePackageSpec(pkg);
             const change$ = action === 'add' ? ctx.client.owner.add(name, user) : ctx.client.owner.rm(name, user);
@@ -45,7 +46,7 @@ export function defineOwner(program: Command, select: Select): void {
               }),
             );
           }),
-        );
+        ));
       });
   }
 }

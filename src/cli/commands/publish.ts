@@ -2,8 +2,7 @@ import { Option, type Command } from 'commander';
 import { basename } from 'node:path';
 import { from, last, map, mergeMap } from 'rxjs';
 import type { PublishOptions } from '../../index';
-import { progressBar } from '../output/progress-bar';
-import { readTarballPackage } from '../tarball/read-package';
+import { lazyRun } from './lazy-run';
 import type { Select } from './types';
 
 /** `publish <tarball.tgz>`: publishes the package a tarball holds (its own package.json says which). */
@@ -15,8 +14,9 @@ export function definePublish(program: Command, select: Select): void {
     .option('--tag <tag>', 'dist-tag to point at the new version (default: the tag setting, latest)')
     .addOption(new Option('--access <access>', 'who may install a scoped package').choices(['public', 'restricted']))
     .action((file: string, options: { tag?: string; access?: PublishOptions['access'] }, command: Command) => {
-      select(`publish ${file}`, command, (ctx) =>
-        from(readTarballPackage(file)).pipe(
+      select(`publish ${file}`, command, lazyRun(({ progressBar }, ctx) =>
+        // tar is loaded by publish alone.
+        from(import('../tarball/read-package').then(({ readTarballPackage }) => readTarballPackage(file))).pipe(
           mergeMap(({ pkg, readme }) => {
             const tag = options.tag ?? ctx.tag;
             const publishOptions: PublishOptions = { tag, access: options.access, reportProgress: ctx.showProgress };
@@ -32,6 +32,6 @@ export function definePublish(program: Command, select: Select): void {
             );
           }),
         ),
-      );
+      ));
     });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { concatMap, defer, from, map, toArray } from 'rxjs';
-import { parsePackageSpec } from '../../index';
+import { lazyRun } from './lazy-run';
 import type { Select } from './types';
 
 function defineStarring(program: Command, select: Select, name: 'star' | 'unstar'): void {
@@ -10,7 +10,7 @@ function defineStarring(program: Command, select: Select, name: 'star' | 'unstar
     .description(starred ? 'mark packages as favorites' : 'remove packages from your favorites')
     .argument('<pkg...>', 'package names')
     .action((pkgs: string[], _options: unknown, command: Command) => {
-      select(`${name} ${pkgs.join(' ')}`, command, (ctx) =>
+      select(`${name} ${pkgs.join(' ')}`, command, lazyRun(({ parsePackageSpec }, ctx) =>
         defer(() => from(pkgs.map((pkg) => parsePackageSpec(pkg).name))).pipe(
           concatMap((pkg) =>
             ctx.client.star(pkg, starred).pipe(
@@ -26,7 +26,7 @@ function defineStarring(program: Command, select: Select, name: 'star' | 'unstar
             if (ctx.json) ctx.printJson(names.map((pkg) => ({ name: pkg, starred })));
           }),
         ),
-      );
+      ));
     });
 }
 

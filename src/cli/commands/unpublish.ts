@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { defer, map } from 'rxjs';
-import { parsePackageSpec } from '../../index';
-import { CliError } from '../output/cli-error';
-import { oneVersion } from '../spec/one-version';
+import { lazyRun } from './lazy-run';
 import type { Select } from './types';
 
 /** `unpublish <name@version>`, or the whole package with --force, as npm insists. */
@@ -13,7 +11,7 @@ export function defineUnpublish(program: Command, select: Select): void {
     .argument('<spec>', 'name@version, or name with --force')
     .option('-f, --force', 'allow removing every version of the package')
     .action((spec: string, options: { force?: boolean }, command: Command) => {
-      select(`unpublish ${spec}`, command, (ctx) =>
+      select(`unpublish ${spec}`, command, lazyRun(({ parsePackageSpec, CliError, oneVersion }, ctx) =>
         defer(() => {
           const parsed = parsePackageSpec(spec);
           if (parsed.rawSpec === '' && !options.force) {
@@ -29,6 +27,6 @@ export function defineUnpublish(program: Command, select: Select): void {
             }),
           );
         }),
-      );
+      ));
     });
 }
