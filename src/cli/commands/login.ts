@@ -11,7 +11,7 @@ interface LoginOptions {
   email?: string;
 }
 
-interface Question {
+export interface Question {
   readonly flag: string;
   readonly given: string | undefined;
   readonly prompt: string;
@@ -19,7 +19,7 @@ interface Question {
 }
 
 /** Each answer from its flag, else asked on the terminal; without a terminal every missing flag is named at once. */
-function answers(ctx: CliContext, questions: readonly Question[]): Observable<string[]> {
+export function answers(ctx: CliContext, questions: readonly Question[]): Observable<string[]> {
   return defer(() => {
     const missing = questions.filter((q) => !q.given).map((q) => q.flag);
     if (missing.length > 0 && !ctx.interactive) {
