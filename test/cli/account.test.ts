@@ -105,3 +105,27 @@ describe('profile', () => {
     expect(registry.profile.tfa).toBeNull();
   });
 });
+
+describe('login', () => {
+  it('logs in through the browser by default: prints the page, waits, saves the token for the registry', async () => {
+    await home.writeUserconfig('');
+    const result = await rxnpm('login');
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toBe(`Login at:\n${registry.url}login/cli/abc\nLogged in on ${registry.url}.\n`);
+    expect(await home.readUserconfig()).toContain(tokenLine(registry.url, registry.web.token).trim());
+  });
+
+  it('with auth-type=legacy asks for a user name and password instead (named, without a terminal)', async () => {
+    const result = await runCli(['login', ...home.flags(registry.url)], { cwd: home.cwd, env: home.env({ npm_config_auth_type: 'legacy' }) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/--username, --password/);
+    expect(registry.requests).toHaveLength(0);
+  });
+
+  it('falls back to the classic login when the registry has no web login', async () => {
+    registry.web.status = 404;
+    const result = await rxnpm('login', '--username', 'ada', '--email', 'ada@example.org', '--auth-type', 'web');
+    expect(result.stderr).toMatch(/--password/);
+    expect(registry.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /-/v1/login']);
+  });
+});
