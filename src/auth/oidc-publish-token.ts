@@ -52,7 +52,8 @@ function reasonOf(error: unknown): string {
  */
 export function oidcPublishToken(ctx: OperationContext, name: string): Observable<string | undefined> {
   return defer(() => {
-    const exchange = createRequest(ctx.config, 'POST', `/-/npm/v1/oidc/token/exchange/package${packagePath(name)}`);
+    // Not followed anywhere: the ID token is for this registry, and a token from elsewhere is not one to publish with.
+    const exchange = createRequest(ctx.config, 'POST', `/-/npm/v1/oidc/token/exchange/package${packagePath(name)}`, undefined, undefined, true);
     if (credentialsFor(exchange.url, true, ctx.session.auth)?.type === 'bearer') return of(undefined);
     const registry = exchange.url.slice(0, exchange.url.indexOf('-/npm/v1/oidc/'));
     return idToken(ctx, ctx.config.env, `npm:${new URL(registry).hostname}`).pipe(
