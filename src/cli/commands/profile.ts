@@ -42,6 +42,11 @@ interface PasswordOptions {
   newPassword?: string;
 }
 
+/** One field of a profile by its name, which the type does not know in advance. */
+function fieldOf(profile: object, key: string): unknown {
+  return Object.entries(profile).find(([name]) => name === key)?.[1];
+}
+
 function isWritable(key: string): key is WritableKey {
   return (WRITABLE_KEYS as readonly string[]).includes(key);
 }
@@ -62,10 +67,10 @@ function set(ctx: CliContext, key: string, words: readonly string[], options: Pa
         : of({ [prop]: value });
     // As npm: the registry clears what a change leaves out, so every writable field is sent back as it is.
     return ctx.client.profile.get().pipe(
-      mergeMap((user) => change$.pipe(map((change) => ({ ...Object.fromEntries(WRITABLE_KEYS.map((k) => [k, Object.entries(user).find(([name]) => name === k)?.[1]])), ...change })))),
+      mergeMap((user) => change$.pipe(map((change) => ({ ...Object.fromEntries(WRITABLE_KEYS.map((k) => [k, fieldOf(user, k)])), ...change })))),
       mergeMap((changes: ProfileChanges) => ctx.client.profile.set(changes)),
       map((result) => {
-        const shown = prop === 'password' ? undefined : Object.entries(result).find(([name]) => name === prop)?.[1];
+        const shown = prop === 'password' ? undefined : fieldOf(result, prop);
         if (ctx.json) ctx.printJson({ [prop]: shown });
         else ctx.print(shown == null ? `Set ${prop}` : `Set ${prop} to ${shown}`);
       }),
