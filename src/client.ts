@@ -26,6 +26,9 @@ import type { TarballInput } from './operations/tarball-source';
 import { unpublish, type UnpublishResult } from './operations/unpublish';
 import { upload } from './operations/upload';
 import { watch, type WatchOptions } from './operations/watch';
+import { createToken, listTokens, revokeToken, type CreatedToken, type TokenCreateOptions, type TokenInfo } from './operations/tokens';
+import { getProfile, setProfile, type Profile, type ProfileAfterChange, type ProfileChanges } from './operations/profile';
+import { loginWeb, type WebLoginEvent, type WebLoginOptions } from './operations/login-web';
 import { chain } from './request/chain';
 import { createRequest } from './request/create-request';
 import type { RequestPayload } from './request/encode-body';
@@ -241,5 +244,50 @@ export class RegistryClient {
       await this.transport.close?.();
     });
     return this.closing;
+  }
+
+  /**
+   * The logged-in user's tokens. `list` emits them one by one, paging through
+   * the registry's `urls.next` only as far as they are taken.
+   *
+   * @example
+   * client.tokens.list().pipe(filter((t) => t.readonly)).subscribe((t) => console.log(t.key));
+   * client.tokens.create({ password, readonly: true, cidr: ['192.0.2.0/24'] }).subscribe(({ token }) => save(token));
+   */
+  readonly tokens = {
+    list: (): Observable<TokenInfo> => listTokens(this.ops),
+    create: (options: TokenCreateOptions): Observable<CreatedToken> => createToken(this.ops, options),
+    revoke: (keyOrToken: string): Observable<void> => revokeToken(this.ops, keyOrToken),
+  };
+
+  /**
+   * The logged-in user's profile. `set` also turns two-factor auth on and off
+   * (see `ProfileChanges`); a write the registry answers EOTP goes through the
+   * client's `otp`/`otpPrompt` like any other.
+   *
+   * @example
+   * client.profile.set({ fullname: 'Ada Lovelace' }).subscribe(({ fullname }) => console.log(fullname));
+   */
+  readonly profile = {
+    get: (): Observable<Profile> => getProfile(this.ops),
+    set: (changes: ProfileChanges): Observable<ProfileAfterChange> => setProfile(this.ops, changes),
+  };
+
+  /**
+   * Logs in through the browser: emits `{ type: 'login-url', loginUrl }` to
+   * show the user, then `{ type: 'logged-in', token }` once they are done, and
+   * uses the token from then on. Unsubscribing stops the polling. A registry
+   * without web login falls back to `options.classic` (user name and password).
+   *
+   * @example
+   * client.loginWeb().subscribe((e) => (e.type === 'login-url' ? console.log(e.loginUrl) : save(e.token)));
+   */
+  loginWeb(options?: WebLoginOptions): Observable<WebLoginEvent> {
+    return loginWeb(this.ops, options);
+  }
+
+  /** Like `loginWeb`, with the registry's page offering to create the account. */
+  adduserWeb(options?: WebLoginOptions): Observable<WebLoginEvent> {
+    return loginWeb(this.ops, options, true);
   }
 }

@@ -7,10 +7,12 @@ import { defineLogin } from './commands/login';
 import { defineLogout } from './commands/logout';
 import { defineOwner } from './commands/owner';
 import { definePing } from './commands/ping';
+import { defineProfile } from './commands/profile';
 import { definePublish } from './commands/publish';
 import { defineSearch } from './commands/search';
 import { defineStar } from './commands/star';
 import { defineStars } from './commands/stars';
+import { defineToken } from './commands/token';
 import type { Run } from './commands/types';
 import { defineUnpublish } from './commands/unpublish';
 import { defineView } from './commands/view';
@@ -69,6 +71,8 @@ export function createProgram(select: (invocation: Invocation) => void): Command
     defineLogin,
     defineLogout,
     defineFetch,
+    defineToken,
+    defineProfile,
   ]) {
     define(program, choose);
   }

@@ -131,5 +131,6 @@ export function normalizeConfig(input: RegistryClientConfig): NormalizedConfig {
     transport,
     interceptors,
     otpPrompt,
+    env: input.env ?? process.env,
   });
 }

@@ -58,4 +58,6 @@ export interface NormalizedConfig {
   readonly transport?: Transport;
   readonly interceptors: readonly Interceptor[];
   readonly otpPrompt?: OtpPrompt;
+  /** Where a CI's identity is read from, for trusted publishing. */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }

@@ -127,6 +127,8 @@ export interface RegistryClientExtras {
   interceptors?: readonly Interceptor[];
   /** Asked for a one-time password when a write fails with EOTP; the write is then repeated once. */
   otpPrompt?: OtpPrompt;
+  /** The environment to read CI identity from (trusted publishing). Default: `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A plain object of settings, or an npmconf-style object with `get(key)`. */

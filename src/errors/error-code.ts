@@ -36,6 +36,10 @@ export const ERROR_CODES = {
     meaning: 'The registry accepted a login but sent no token to use.',
     action: 'Configure a token by hand; the registry may not support logging in this way.',
   },
+  ENOWEBLOGIN: {
+    meaning: 'The registry has no web login (it answered `POST /-/v1/login` with a 4xx or 500), and no classic login was offered to fall back on.',
+    action: 'Log in with a user name and password (`--auth-type=legacy`), or give `loginWeb` a `classic` fallback.',
+  },
   EPUBLISHCONFLICT: {
     meaning: 'The version being published exists already; nothing was overwritten.',
     action: 'Publish a new version.',

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { catchError, defer, from, mergeMap, throwError, type Observable } from 'rxjs';
 import semver from 'semver';
+import { oidcPublishToken } from '../auth/oidc-publish-token';
 import { HttpError } from '../errors/http-error';
 import { PublishConflictError } from '../errors/publish-conflict-error';
 import { UsageError } from '../errors/usage-error';
@@ -186,11 +187,12 @@ export function publish(
       throw new UsageError(`publish: access must be "public" or "restricted", got ${JSON.stringify(options.access)}`);
     }
     const path = packagePath(pkg.name, { forNew: true });
-    return from(tarballSource(tarball).then((source) => publishBody(ctx, pkg, source, readme, options))).pipe(
-      mergeMap(({ body, length }) => {
+    return oidcPublishToken(ctx, pkg.name).pipe(
+      mergeMap((token) => from(tarballSource(tarball).then(async (source) => ({ token, ...(await publishBody(ctx, pkg, source, readme, options)) })))),
+      mergeMap(({ body, length, token }) => {
         const req = createRequest(ctx.config, 'PUT', path).clone({
           body,
-          setHeaders: { 'content-type': 'application/json', ...(length === undefined ? {} : { 'content-length': String(length) }) },
+          setHeaders: { 'content-type': 'application/json', ...(length === undefined ? {} : { 'content-length': String(length) }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
         });
         return sendWithProgress(ctx.handle, options.reportProgress ? req.clone({ reportProgress: true }) : req, ctx.session.secrets);
       }),

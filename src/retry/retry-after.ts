@@ -8,7 +8,12 @@ import { RETRY_AFTER_STATUS_CODES } from './retry-policy';
  */
 export function retryAfterMs(error: unknown, now: number): number | undefined {
   if (!(error instanceof HttpError) || !RETRY_AFTER_STATUS_CODES.includes(error.statusCode)) return undefined;
-  const value = error.headers['retry-after']?.trim();
+  return parseRetryAfter(error.headers['retry-after'], now);
+}
+
+/** A Retry-After header's delay in milliseconds (delta-seconds or an HTTP date); `undefined` when absent, unreadable or negative. */
+export function parseRetryAfter(header: string | undefined, now: number): number | undefined {
+  const value = header?.trim();
   if (!value) return undefined;
   if (/^\d+$/.test(value)) return Number(value) * 1000;
   // An HTTP date always names its month; without this, Date.parse reads "-5" or "1.5" as a year in the past.

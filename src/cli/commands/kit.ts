@@ -11,3 +11,4 @@ export { oneVersion } from '../spec/one-version';
 export { formatBytes } from '../view/format-bytes';
 export { formatView } from '../view/format-view';
 export { watchView } from '../watch/watch-view';
+export { textStyles } from '../view/text-styles';

@@ -44,6 +44,7 @@ const oneOfEach: readonly RegistryError[] = [
   new rxnpm.BadEncodingError('EUNKNOWNENCODING', 'rot13', 'unknown', details),
   new rxnpm.NeedAuthError('log in'),
   new rxnpm.NoTokenError('no token'),
+  new rxnpm.WebLoginUnsupportedError('no web login'),
   new rxnpm.NoMatchingVersionError('no match'),
 ];
 
