@@ -12,7 +12,7 @@ import { deprecate } from './operations/deprecate';
 import { addDistTag, fetchDistTags, removeDistTag, setDistTags, type DistTags } from './operations/dist-tags';
 import { get } from './operations/get';
 import type { GetOptions } from './operations/get-options';
-import { manifest } from './operations/manifest';
+import { manifest, type ManifestOptions } from './operations/manifest';
 import type { OperationContext } from './operations/operation-context';
 import { ownerAdd, ownerLs, ownerRm } from './operations/owner';
 import type { Maintainer, Manifest } from './operations/packument';
@@ -21,9 +21,11 @@ import { publish, type PackageData, type PublishOptions } from './operations/pub
 import { request } from './operations/request';
 import { search, type SearchOptions, type SearchResults } from './operations/search';
 import { star, stars } from './operations/star';
-import { saveTarball, tarball, type SavedTarball } from './operations/tarball';
+import { saveTarball, tarball, type SavedTarball, type TarballOptions } from './operations/tarball';
 import type { TarballInput } from './operations/tarball-source';
 import { unpublish, type UnpublishResult } from './operations/unpublish';
+import { keys, type RegistryKey } from './operations/keys';
+import { auditSignatures, type SignatureAudit } from './operations/audit-signatures';
 import { upload } from './operations/upload';
 import { watch, type WatchOptions } from './operations/watch';
 import { chain } from './request/chain';
@@ -195,20 +197,20 @@ export class RegistryClient {
     return search(this.ops, text, options);
   }
 
-  /** Resolves a spec (`name@range`, `name@tag`) to one version's manifest. */
-  manifest(spec: string, options?: GetOptions): Observable<Manifest> {
+  /** Resolves a spec (`name@range`, `name@tag`) to one version's manifest; with `verifySignatures`, checked against the registry's signing keys. */
+  manifest(spec: string, options?: ManifestOptions): Observable<Manifest> {
     return manifest(this.ops, spec, options);
   }
 
   /** The tarball of a spec or manifest, as chunks checked against its integrity (EINTEGRITY otherwise). */
-  tarball(specOrManifest: string | Manifest, options: ProgressOptions & { reportProgress: true }): Observable<Buffer | Progress>;
-  tarball(specOrManifest: string | Manifest, options?: ProgressOptions): Observable<Buffer>;
-  tarball(specOrManifest: string | Manifest, options: ProgressOptions = {}): Observable<Buffer | Progress> {
+  tarball(specOrManifest: string | Manifest, options: TarballOptions & { reportProgress: true }): Observable<Buffer | Progress>;
+  tarball(specOrManifest: string | Manifest, options?: TarballOptions): Observable<Buffer>;
+  tarball(specOrManifest: string | Manifest, options: TarballOptions = {}): Observable<Buffer | Progress> {
     return tarball(this.ops, specOrManifest, options);
   }
 
   /** Saves a tarball to `dest`, verified before it appears there; emits `{ type: 'saved', path, integrity, size }`. */
-  saveTarball(specOrManifest: string | Manifest, dest: string, options?: ProgressOptions): Observable<SavedTarball | Progress> {
+  saveTarball(specOrManifest: string | Manifest, dest: string, options?: TarballOptions): Observable<SavedTarball | Progress> {
     return saveTarball(this.ops, specOrManifest, dest, options);
   }
 
@@ -234,6 +236,22 @@ export class RegistryClient {
   };
 
   private closing: Promise<void> | undefined;
+
+  /** The registry's signing keys (`GET /-/npm/v1/keys`); none when the registry has no such endpoint. */
+  keys(): Observable<RegistryKey[]> {
+    return keys(this.ops);
+  }
+
+  /**
+   * `npm audit signatures` for the given specs: each version's registry
+   * signatures checked against the registry's keys, one `SignatureAudit` per spec.
+   *
+   * @example
+   * client.auditSignatures(['rxjs@7.8.1']).subscribe(({ status }) => console.log(status));
+   */
+  auditSignatures(specs: readonly string[], options?: GetOptions): Observable<SignatureAudit> {
+    return auditSignatures(this.ops, specs, options);
+  }
 
   /** Waits for cache writes in progress, then closes the transport's sockets. Requests made afterwards fail. Safe to call again. */
   close(): Promise<void> {

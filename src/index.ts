@@ -35,7 +35,11 @@ export type { UnpublishResult } from './operations/unpublish';
 export type { DistTags } from './operations/dist-tags';
 export type { SearchOptions, SearchResult, SearchResults } from './operations/search';
 export type { Manifest, Maintainer, Packument } from './operations/packument';
-export type { SavedTarball } from './operations/tarball';
+export type { SavedTarball, TarballOptions } from './operations/tarball';
+export type { ManifestOptions } from './operations/manifest';
+export type { RegistryKey } from './operations/keys';
+export { checkSignatures, type RegistrySignature } from './operations/verify-signatures';
+export type { SignatureAudit } from './operations/audit-signatures';
 export type { Access } from './operations/access';
 export { isProgress, type Progress, type ProgressOptions } from './operations/progress';
 export { parsePackageSpec, type PackageSpec } from './spec/parse-package-spec';
@@ -80,3 +84,4 @@ export { NoMatchingVersionError, type NoMatchingVersionCode } from './errors/no-
 export { MAX_JSON_DEPTH, nestedDeeperThan } from './util/json-depth';
 export { WHOLE_REQUEST_FACTOR } from './interceptors/timeout';
 export { BadEncodingError } from './errors/bad-encoding-error';
+export { SignatureError, type SignatureErrorCode } from './errors/signature-error';

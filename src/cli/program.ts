@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { version } from '../../package.json';
+import { defineAudit } from './commands/audit';
 import { defineDeprecate } from './commands/deprecate';
 import { defineDistTag } from './commands/dist-tag';
 import { defineFetch } from './commands/fetch';
@@ -69,6 +70,7 @@ export function createProgram(select: (invocation: Invocation) => void): Command
     defineLogin,
     defineLogout,
     defineFetch,
+    defineAudit,
   ]) {
     define(program, choose);
   }
