@@ -26,6 +26,7 @@ import type { TarballInput } from './operations/tarball-source';
 import { unpublish, type UnpublishResult } from './operations/unpublish';
 import { keys, type RegistryKey } from './operations/keys';
 import { auditSignatures, type SignatureAudit } from './operations/audit-signatures';
+import { advisories, type AdvisoryQuery, type PackageAdvisories } from './operations/advisories';
 import { upload } from './operations/upload';
 import { watch, type WatchOptions } from './operations/watch';
 import { chain } from './request/chain';
@@ -251,6 +252,18 @@ export class RegistryClient {
    */
   auditSignatures(specs: readonly string[], options?: GetOptions): Observable<SignatureAudit> {
     return auditSignatures(this.ops, specs, options);
+  }
+
+  /**
+   * The advisories affecting the given versions, from the bulk advisory
+   * endpoint (`{ name: [versions…] }`, sent gzip-compressed): one
+   * `PackageAdvisories` per affected package.
+   *
+   * @example
+   * client.advisories({ lodash: ['4.17.20'] }).subscribe(({ name, advisories }) => console.log(name, advisories.length));
+   */
+  advisories(packages: AdvisoryQuery): Observable<PackageAdvisories> {
+    return advisories(this.ops, packages);
   }
 
   /** Waits for cache writes in progress, then closes the transport's sockets. Requests made afterwards fail. Safe to call again. */

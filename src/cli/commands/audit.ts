@@ -1,6 +1,9 @@
-import type { Command } from 'commander';
-import { defer, map, toArray } from 'rxjs';
-import type { SignatureAudit } from '../../index';
+import { Option, type Command } from 'commander';
+import { defer, from, map, mergeMap, of, toArray, type Observable } from 'rxjs';
+import semver from 'semver';
+import { parsePackageSpec, type SignatureAudit } from '../../index';
+import { advisoryJson, advisoryReport, AUDIT_LEVELS, failsAt, vulnerabilityOf, type AuditLevel } from '../audit/advisory-report';
+import { lockfileVersions, type InstalledVersions } from '../audit/lockfile-versions';
 import type { CliContext } from '../context';
 import { CliError } from '../output/cli-error';
 import type { Select } from './types';
@@ -72,8 +75,66 @@ function defineSignatures(audit: Command, select: Select): void {
     });
 }
 
+/** The version each spec names, resolved through the registry when it is a range or a tag; specs have no place in a tree. */
+function specVersions(ctx: CliContext, specs: readonly string[]): Observable<InstalledVersions> {
+  return from(specs).pipe(
+    mergeMap((spec) => {
+      const parsed = parsePackageSpec(spec);
+      if (parsed.version !== undefined) return of({ name: parsed.name, version: parsed.version });
+      return ctx.client.manifest(spec, ctx.readOptions).pipe(map((m) => ({ name: m.name, version: m.version })));
+    }, 8),
+    toArray(),
+    map((found) => {
+      const installed: InstalledVersions = new Map();
+      for (const { name, version } of found) installed.set(name, (installed.get(name) ?? new Map<string, string[]>()).set(version, []));
+      return installed;
+    }),
+  );
+}
+
+const isAuditLevel = (value: unknown): value is AuditLevel => AUDIT_LEVELS.some((level) => level === value);
+
+/** `audit advisories [spec…] [--lockfile [path]]`: npm audit's report for the versions named or locked, exit code 1 at or above `--audit-level`. */
+function defineAdvisories(audit: Command, select: Select): void {
+  audit
+    .command('advisories')
+    .description('list the known vulnerabilities of the given versions, or of those a package-lock.json installs')
+    .argument('[spec...]', 'name@version of each version to check')
+    .option('--lockfile [path]', 'read the versions from a package-lock.json (default: ./package-lock.json)')
+    .addOption(new Option('--audit-level <level>', 'the least severity that makes the command fail (default: low)').choices(AUDIT_LEVELS))
+    .action((specs: string[], options: { lockfile?: string | true; auditLevel?: AuditLevel }, command: Command) => {
+      select(`audit advisories ${specs.join(' ')}`.trimEnd(), command, (ctx) =>
+        defer(() => {
+          if (specs.length === 0 && options.lockfile === undefined) throw new CliError('EUSAGE', 'name the versions to check, or give --lockfile');
+          const configured = ctx.config.get('audit-level');
+          const level: AuditLevel = options.auditLevel ?? (isAuditLevel(configured) ? configured : 'low');
+          const lockfile = options.lockfile === true ? 'package-lock.json' : options.lockfile;
+          const installed$ = lockfile === undefined ? specVersions(ctx, specs) : from(lockfileVersions(lockfile));
+          return installed$.pipe(
+            mergeMap((installed) =>
+              ctx.client.advisories(Object.fromEntries([...installed].map(([name, versions]) => [name, [...versions.keys()]]))).pipe(
+                map((found) => {
+                  const affected = [...(installed.get(found.name) ?? [])].filter(([version]) => found.advisories.some((a) => semver.satisfies(version, a.vulnerable_versions)));
+                  return vulnerabilityOf(found, affected.flatMap(([, nodes]) => nodes));
+                }),
+                toArray(),
+              ),
+            ),
+            map((found) => {
+              const vulns = found.sort((a, b) => a.name.localeCompare(b.name, 'en'));
+              if (ctx.json) ctx.printJson(advisoryJson(vulns));
+              else for (const line of advisoryReport(vulns)) ctx.print(line);
+              if (failsAt(vulns, level)) throw new CliError('EAUDIT', `${vulns.length} vulnerable ${vulns.length === 1 ? 'package' : 'packages'} at or above audit-level ${level}`);
+            }),
+          );
+        }),
+      );
+    });
+}
+
 /** `audit signatures`, `audit advisories`: npm's audits of versions named on the command line. */
 export function defineAudit(program: Command, select: Select): void {
   const audit = program.command('audit').description('check versions for registry signatures or known vulnerabilities');
   defineSignatures(audit, select);
+  defineAdvisories(audit, select);
 }
