@@ -6,7 +6,7 @@ import { normalizeConfig } from './config/normalize-config';
 import type { RegistryClientConfig } from './config/registry-client-config';
 import { builtInInterceptors } from './interceptors/default-interceptors';
 import { settingsOf, type RegistryClientSettings } from './config/registry-client-settings';
-import { setAccess } from './operations/access';
+import { accessGet, accessGrant, accessListCollaborators, accessListPackages, accessMfa, accessRevoke, setAccess, type Access, type MfaLevel, type Permission } from './operations/access';
 import { adduser, logout, ping, whoami, type AdduserResult } from './operations/account';
 import { deprecate } from './operations/deprecate';
 import { addDistTag, fetchDistTags, removeDistTag, setDistTags, type DistTags } from './operations/dist-tags';
@@ -27,6 +27,8 @@ import { unpublish, type UnpublishResult } from './operations/unpublish';
 import { keys, type RegistryKey } from './operations/keys';
 import { auditSignatures, type SignatureAudit } from './operations/audit-signatures';
 import { advisories, type AdvisoryQuery, type PackageAdvisories } from './operations/advisories';
+import { orgLs, orgRm, orgSet, type OrgMembership, type OrgRole } from './operations/org';
+import { teamAdd, teamCreate, teamDestroy, teamLs, teamLsUsers, teamRm } from './operations/team';
 import { upload } from './operations/upload';
 import { watch, type WatchOptions } from './operations/watch';
 import { chain } from './request/chain';
@@ -234,6 +236,20 @@ export class RegistryClient {
   readonly access = {
     public: (pkg: string): Observable<RegistryResponse> => setAccess(this.ops, pkg, 'public'),
     restricted: (pkg: string): Observable<RegistryResponse> => setAccess(this.ops, pkg, 'restricted'),
+    /** Sets the package's status: `public`, or `restricted` (scoped packages only). */
+    set: (pkg: string, status: Access): Observable<RegistryResponse> => setAccess(this.ops, pkg, status),
+    /** The package's status, from `/-/package/{name}/visibility`. */
+    get: (pkg: string): Observable<Access> => accessGet(this.ops, pkg),
+    /** The packages a user, org (`scope`) or team (`scope:team`) can reach, with the registry's permission (`read`/`write`). */
+    listPackages: (owner: string): Observable<Record<string, string>> => accessListPackages(this.ops, owner),
+    /** The users who may change the package, with their permission. */
+    listCollaborators: (pkg: string): Observable<Record<string, string>> => accessListCollaborators(this.ops, pkg),
+    /** Gives a team (`scope:team`) read-only or read-write access to the package. */
+    grant: (permissions: Permission, team: string, pkg: string): Observable<RegistryResponse> => accessGrant(this.ops, permissions, team, pkg),
+    /** Takes a team's access to the package away. */
+    revoke: (team: string, pkg: string): Observable<RegistryResponse> => accessRevoke(this.ops, team, pkg),
+    /** Who must give a one-time password to publish: `none`, `publish` (everyone) or `automation` (all but automation tokens). */
+    mfa: (pkg: string, level: MfaLevel): Observable<RegistryResponse> => accessMfa(this.ops, pkg, level),
   };
 
   private closing: Promise<void> | undefined;
@@ -265,6 +281,27 @@ export class RegistryClient {
   advisories(packages: AdvisoryQuery): Observable<PackageAdvisories> {
     return advisories(this.ops, packages);
   }
+
+  /** An org's members, as libnpmorg calls the registry. */
+  readonly org = {
+    /** The members and their roles. */
+    ls: (org: string): Observable<Record<string, string>> => orgLs(this.ops, org),
+    /** Adds a member or changes their role (`developer` by default). */
+    set: (org: string, user: string, role?: OrgRole): Observable<OrgMembership> => orgSet(this.ops, org, user, role),
+    rm: (org: string, user: string): Observable<void> => orgRm(this.ops, org, user),
+  };
+
+  /** An org's teams (`scope:team`), as libnpmteam calls the registry. */
+  readonly team = {
+    create: (team: string, description?: string): Observable<unknown> => teamCreate(this.ops, team, description),
+    destroy: (team: string): Observable<void> => teamDestroy(this.ops, team),
+    add: (user: string, team: string): Observable<unknown> => teamAdd(this.ops, user, team),
+    rm: (user: string, team: string): Observable<void> => teamRm(this.ops, user, team),
+    /** The teams of an org. */
+    ls: (scope: string): Observable<string[]> => teamLs(this.ops, scope),
+    /** The members of a team. */
+    lsUsers: (team: string): Observable<string[]> => teamLsUsers(this.ops, team),
+  };
 
   /** Waits for cache writes in progress, then closes the transport's sockets. Requests made afterwards fail. Safe to call again. */
   close(): Promise<void> {

@@ -41,7 +41,8 @@ export type { RegistryKey } from './operations/keys';
 export { checkSignatures, type RegistrySignature } from './operations/verify-signatures';
 export type { SignatureAudit } from './operations/audit-signatures';
 export { SEVERITIES, type Severity, type Advisory, type AdvisoryQuery, type PackageAdvisories } from './operations/advisories';
-export type { Access } from './operations/access';
+export type { Access, MfaLevel, Permission } from './operations/access';
+export type { OrgMembership, OrgRole } from './operations/org';
 export { isProgress, type Progress, type ProgressOptions } from './operations/progress';
 export { parsePackageSpec, type PackageSpec } from './spec/parse-package-spec';
 
