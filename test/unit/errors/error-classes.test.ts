@@ -45,6 +45,7 @@ const oneOfEach: readonly RegistryError[] = [
   new rxnpm.NeedAuthError('log in'),
   new rxnpm.NoTokenError('no token'),
   new rxnpm.NoMatchingVersionError('no match'),
+  new rxnpm.SignatureError('EINTEGRITYSIGNATURE', 'bad signature', { pkgid: 'pkg', keyid: 'SHA256:k' }),
 ];
 
 describe('every error class', () => {
