@@ -36,8 +36,9 @@ export async function lockfileVersions(path: string): Promise<InstalledVersions>
   try {
     lock = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    const missing = error instanceof Error && Reflect.get(error, 'code') === 'ENOENT';
-    throw new CliError(missing ? 'ENOENT' : 'EUSAGE', `cannot read the lockfile ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    // Errors from fs need not be instances of this realm's Error: read their fields.
+    const fact = (key: string): unknown => (typeof error === 'object' && error !== null ? Reflect.get(error, key) : undefined);
+    throw new CliError(fact('code') === 'ENOENT' ? 'ENOENT' : 'EUSAGE', `cannot read the lockfile ${path}: ${String(fact('message') ?? error)}`);
   }
   if (!isObject(lock)) throw new CliError('EUSAGE', `${path} is not a package-lock.json`);
   const found: InstalledVersions = new Map();
