@@ -1,11 +1,14 @@
 import { defer, map, type Observable } from 'rxjs';
+import { BadResponseError } from '../errors/bad-response-error';
 import { UsageError } from '../errors/usage-error';
+import { ownValue } from '../util/own-record';
 import { stringRecord } from '../util/string-record';
 import type { OperationContext } from './operation-context';
 import { request } from './request';
 
 /** A member's role in an org. */
 export type OrgRole = 'owner' | 'admin' | 'developer';
+const ROLES: readonly OrgRole[] = ['owner', 'admin', 'developer'];
 
 /** What the registry answers a membership change: the org's new size, the user and their role. */
 export interface OrgMembership {
@@ -31,13 +34,24 @@ export function orgLs(ctx: OperationContext, org: string): Observable<Record<str
   );
 }
 
+/** The registry's answer to a membership change, if it is one. */
+function membershipOf(data: unknown): OrgMembership {
+  const org = ownValue(data, 'org');
+  const [name, size, user] = [ownValue(org, 'name'), ownValue(org, 'size'), ownValue(data, 'user')];
+  const role = ROLES.find((r) => r === ownValue(data, 'role'));
+  if (typeof name !== 'string' || typeof size !== 'number' || typeof user !== 'string' || role === undefined) {
+    throw new BadResponseError("the registry's answer to an org membership change is not { org: { name, size }, user, role }");
+  }
+  return { org: { name, size }, user, role };
+}
+
 /** Adds `user` to the org, or changes their role (`PUT /-/org/{org}/user`, default `developer`, as npm). */
 export function orgSet(ctx: OperationContext, org: string, user: string, role: OrgRole = 'developer'): Observable<OrgMembership> {
   return defer(() => {
-    if (!['owner', 'admin', 'developer'].includes(role)) throw new UsageError('org: role must be one of owner, admin or developer');
+    if (!ROLES.includes(role)) throw new UsageError('org: role must be one of owner, admin or developer');
     const path = `/-/org/${pathSegment('org', org)}/user`;
-    return request<OrgMembership>(ctx, 'PUT', path, { user: pathSegment('org', user), role });
-  }).pipe(map(({ data }) => data));
+    return request<unknown>(ctx, 'PUT', path, { user: pathSegment('org', user), role });
+  }).pipe(map(({ data }) => membershipOf(data)));
 }
 
 /** Removes `user` from the org (`DELETE /-/org/{org}/user` with `{ user }`). */

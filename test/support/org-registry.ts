@@ -12,6 +12,8 @@ export interface OrgRegistry {
   readonly teams: Map<string, { users: Set<string>; packages: Map<string, string> }>;
   /** Packages by name: visibility, collaborators and the last MFA body. */
   readonly packages: Map<string, { public: boolean; collaborators: Record<string, string>; mfa?: unknown }>;
+  /** When set, a membership change is answered with this instead of the membership. */
+  membershipAnswer: unknown;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function startOrgRegistry(): Promise<OrgRegistry> {
       if (method === 'GET') return sendJson(res, 200, Object.fromEntries(roster));
       if (method === 'PUT') {
         roster.set(body!.user, body!.role ?? 'developer');
+        if (self.membershipAnswer !== undefined) return sendJson(res, 200, self.membershipAnswer);
         return sendJson(res, 200, { org: { name: a, size: roster.size }, user: body!.user, role: body!.role });
       }
       if (method === 'DELETE') return roster.delete(body!.user) ? sendJson(res, 204) : sendJson(res, 404, { error: 'no such member' });
@@ -85,5 +88,6 @@ export async function startOrgRegistry(): Promise<OrgRegistry> {
   const server = await startServer((req, res, recorded) => {
     void recorded.ended.then(() => answer(req, res, recorded.body()));
   });
-  return { url: server.url, host: server.host, server, seen, orgs, teams, packages, close: () => server.close() };
+  const self: OrgRegistry = { url: server.url, host: server.host, server, seen, orgs, teams, packages, membershipAnswer: undefined, close: () => server.close() };
+  return self;
 }

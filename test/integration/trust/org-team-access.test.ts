@@ -38,6 +38,12 @@ describe('orgs, teams and access as libnpmorg, libnpmteam and libnpmaccess call 
     expect([...registry.orgs.get('acme')!.keys()]).toEqual(['ada']);
   });
 
+  it('org.set refuses an answer that is not a membership', async () => {
+    const { registry, client } = await world();
+    registry.membershipAnswer = { org: 'acme' };
+    expect(await failureOf(client.org.set('acme', 'grace'))).toMatchObject({ code: 'EBADRESPONSE' });
+  });
+
   it('refuses names that are not one path segment before sending', async () => {
     const { registry, client } = await world();
     expect(await failureOf(client.org.ls('../x'))).toMatchObject({ code: 'EUSAGE' });
