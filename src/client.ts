@@ -6,13 +6,13 @@ import { normalizeConfig } from './config/normalize-config';
 import type { RegistryClientConfig } from './config/registry-client-config';
 import { builtInInterceptors } from './interceptors/default-interceptors';
 import { settingsOf, type RegistryClientSettings } from './config/registry-client-settings';
-import { setAccess } from './operations/access';
+import { accessGet, accessGrant, accessListCollaborators, accessListPackages, accessMfa, accessRevoke, setAccess, type Access, type MfaLevel, type Permission } from './operations/access';
 import { adduser, logout, ping, whoami, type AdduserResult } from './operations/account';
 import { deprecate } from './operations/deprecate';
 import { addDistTag, fetchDistTags, removeDistTag, setDistTags, type DistTags } from './operations/dist-tags';
 import { get } from './operations/get';
 import type { GetOptions } from './operations/get-options';
-import { manifest } from './operations/manifest';
+import { manifest, type ManifestOptions } from './operations/manifest';
 import type { OperationContext } from './operations/operation-context';
 import { ownerAdd, ownerLs, ownerRm } from './operations/owner';
 import type { Maintainer, Manifest } from './operations/packument';
@@ -21,9 +21,14 @@ import { publish, type PackageData, type PublishOptions } from './operations/pub
 import { request } from './operations/request';
 import { search, type SearchOptions, type SearchResults } from './operations/search';
 import { star, stars } from './operations/star';
-import { saveTarball, tarball, type SavedTarball } from './operations/tarball';
+import { saveTarball, tarball, type SavedTarball, type TarballOptions } from './operations/tarball';
 import type { TarballInput } from './operations/tarball-source';
 import { unpublish, type UnpublishResult } from './operations/unpublish';
+import { keys, type RegistryKey } from './operations/keys';
+import { auditSignatures, type SignatureAudit } from './operations/audit-signatures';
+import { advisories, type AdvisoryQuery, type PackageAdvisories } from './operations/advisories';
+import { orgLs, orgRm, orgSet, type OrgMembership, type OrgRole } from './operations/org';
+import { teamAdd, teamCreate, teamDestroy, teamLs, teamLsUsers, teamRm } from './operations/team';
 import { upload } from './operations/upload';
 import { watch, type WatchOptions } from './operations/watch';
 import { createToken, listTokens, revokeToken, type CreatedToken, type TokenCreateOptions, type TokenInfo } from './operations/tokens';
@@ -198,20 +203,20 @@ export class RegistryClient {
     return search(this.ops, text, options);
   }
 
-  /** Resolves a spec (`name@range`, `name@tag`) to one version's manifest. */
-  manifest(spec: string, options?: GetOptions): Observable<Manifest> {
+  /** Resolves a spec (`name@range`, `name@tag`) to one version's manifest; with `verifySignatures`, checked against the registry's signing keys. */
+  manifest(spec: string, options?: ManifestOptions): Observable<Manifest> {
     return manifest(this.ops, spec, options);
   }
 
   /** The tarball of a spec or manifest, as chunks checked against its integrity (EINTEGRITY otherwise). */
-  tarball(specOrManifest: string | Manifest, options: ProgressOptions & { reportProgress: true }): Observable<Buffer | Progress>;
-  tarball(specOrManifest: string | Manifest, options?: ProgressOptions): Observable<Buffer>;
-  tarball(specOrManifest: string | Manifest, options: ProgressOptions = {}): Observable<Buffer | Progress> {
+  tarball(specOrManifest: string | Manifest, options: TarballOptions & { reportProgress: true }): Observable<Buffer | Progress>;
+  tarball(specOrManifest: string | Manifest, options?: TarballOptions): Observable<Buffer>;
+  tarball(specOrManifest: string | Manifest, options: TarballOptions = {}): Observable<Buffer | Progress> {
     return tarball(this.ops, specOrManifest, options);
   }
 
   /** Saves a tarball to `dest`, verified before it appears there; emits `{ type: 'saved', path, integrity, size }`. */
-  saveTarball(specOrManifest: string | Manifest, dest: string, options?: ProgressOptions): Observable<SavedTarball | Progress> {
+  saveTarball(specOrManifest: string | Manifest, dest: string, options?: TarballOptions): Observable<SavedTarball | Progress> {
     return saveTarball(this.ops, specOrManifest, dest, options);
   }
 
@@ -234,9 +239,72 @@ export class RegistryClient {
   readonly access = {
     public: (pkg: string): Observable<RegistryResponse> => setAccess(this.ops, pkg, 'public'),
     restricted: (pkg: string): Observable<RegistryResponse> => setAccess(this.ops, pkg, 'restricted'),
+    /** Sets the package's status: `public`, or `restricted` (scoped packages only). */
+    set: (pkg: string, status: Access): Observable<RegistryResponse> => setAccess(this.ops, pkg, status),
+    /** The package's status, from `/-/package/{name}/visibility`. */
+    get: (pkg: string): Observable<Access> => accessGet(this.ops, pkg),
+    /** The packages a user, org (`scope`) or team (`scope:team`) can reach, with the registry's permission (`read`/`write`). */
+    listPackages: (owner: string): Observable<Record<string, string>> => accessListPackages(this.ops, owner),
+    /** The users who may change the package, with their permission. */
+    listCollaborators: (pkg: string): Observable<Record<string, string>> => accessListCollaborators(this.ops, pkg),
+    /** Gives a team (`scope:team`) read-only or read-write access to the package. */
+    grant: (permissions: Permission, team: string, pkg: string): Observable<RegistryResponse> => accessGrant(this.ops, permissions, team, pkg),
+    /** Takes a team's access to the package away. */
+    revoke: (team: string, pkg: string): Observable<RegistryResponse> => accessRevoke(this.ops, team, pkg),
+    /** Who must give a one-time password to publish: `none`, `publish` (everyone) or `automation` (all but automation tokens). */
+    mfa: (pkg: string, level: MfaLevel): Observable<RegistryResponse> => accessMfa(this.ops, pkg, level),
   };
 
   private closing: Promise<void> | undefined;
+
+  /** The registry's signing keys (`GET /-/npm/v1/keys`); none when the registry has no such endpoint. */
+  keys(): Observable<RegistryKey[]> {
+    return keys(this.ops);
+  }
+
+  /**
+   * `npm audit signatures` for the given specs: each version's registry
+   * signatures checked against the registry's keys, one `SignatureAudit` per spec.
+   *
+   * @example
+   * client.auditSignatures(['rxjs@7.8.1']).subscribe(({ status }) => console.log(status));
+   */
+  auditSignatures(specs: readonly string[], options?: GetOptions): Observable<SignatureAudit> {
+    return auditSignatures(this.ops, specs, options);
+  }
+
+  /**
+   * The advisories affecting the given versions, from the bulk advisory
+   * endpoint (`{ name: [versions…] }`, sent gzip-compressed): one
+   * `PackageAdvisories` per affected package.
+   *
+   * @example
+   * client.advisories({ lodash: ['4.17.20'] }).subscribe(({ name, advisories }) => console.log(name, advisories.length));
+   */
+  advisories(packages: AdvisoryQuery): Observable<PackageAdvisories> {
+    return advisories(this.ops, packages);
+  }
+
+  /** An org's members, as libnpmorg calls the registry. */
+  readonly org = {
+    /** The members and their roles. */
+    ls: (org: string): Observable<Record<string, string>> => orgLs(this.ops, org),
+    /** Adds a member or changes their role (`developer` by default). */
+    set: (org: string, user: string, role?: OrgRole): Observable<OrgMembership> => orgSet(this.ops, org, user, role),
+    rm: (org: string, user: string): Observable<void> => orgRm(this.ops, org, user),
+  };
+
+  /** An org's teams (`scope:team`), as libnpmteam calls the registry. */
+  readonly team = {
+    create: (team: string, description?: string): Observable<unknown> => teamCreate(this.ops, team, description),
+    destroy: (team: string): Observable<void> => teamDestroy(this.ops, team),
+    add: (user: string, team: string): Observable<unknown> => teamAdd(this.ops, user, team),
+    rm: (user: string, team: string): Observable<void> => teamRm(this.ops, user, team),
+    /** The teams of an org. */
+    ls: (scope: string): Observable<string[]> => teamLs(this.ops, scope),
+    /** The members of a team. */
+    lsUsers: (team: string): Observable<string[]> => teamLsUsers(this.ops, team),
+  };
 
   /** Waits for cache writes in progress, then closes the transport's sockets. Requests made afterwards fail. Safe to call again. */
   close(): Promise<void> {

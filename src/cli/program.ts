@@ -1,5 +1,9 @@
 import { Command, Option } from 'commander';
 import { version } from '../../package.json';
+import { defineAccess } from './commands/access';
+import { defineAudit } from './commands/audit';
+import { defineOrg } from './commands/org';
+import { defineTeam } from './commands/team';
 import { defineDeprecate } from './commands/deprecate';
 import { defineDistTag } from './commands/dist-tag';
 import { defineFetch } from './commands/fetch';
@@ -73,6 +77,10 @@ export function createProgram(select: (invocation: Invocation) => void): Command
     defineFetch,
     defineToken,
     defineProfile,
+    defineAudit,
+    defineOrg,
+    defineTeam,
+    defineAccess,
   ]) {
     define(program, choose);
   }

@@ -152,6 +152,22 @@ export const ERROR_CODES = {
     meaning: 'A tarball does not match its manifest’s hash, or the manifest offers no hash rxnpm accepts.',
     action: 'Do not use the tarball; report it to the registry’s operators.',
   },
+  EINTEGRITYSIGNATURE: {
+    meaning: 'A version’s registry signature does not verify over `name@version:integrity` with the key it names: the manifest was changed after the registry signed it.',
+    action: 'Do not install it; report it to the registry’s operators.',
+  },
+  EMISSINGSIGNATURE: {
+    meaning: 'The registry lists signing keys, but a version carries no registry signature (`dist.signatures`).',
+    action: 'Do not trust it without checking; report it to the registry’s operators.',
+  },
+  EMISSINGSIGNATUREKEY: {
+    meaning: 'A version is signed with a key id the registry’s keys (`/-/npm/v1/keys`) do not list.',
+    action: 'Check that the registry URL is the one that published it; otherwise report it.',
+  },
+  EEXPIREDSIGNATUREKEY: {
+    meaning: 'A version is signed with a registry key that had expired before the version was published.',
+    action: 'Do not trust the signature; report it to the registry’s operators.',
+  },
   EBADRESPONSE: {
     meaning: 'The registry answered with something that cannot be what was asked for (another package’s manifest, a version that is not semver, a tarball URL that is not http(s)); nothing was written from it.',
     action: 'Report it to the registry’s operators; check that the registry URL is the one you meant.',
@@ -167,6 +183,10 @@ export const ERROR_CODES = {
   ENOENT: {
     meaning: 'The command line: a file named on it does not exist.',
     action: 'Check the path.',
+  },
+  EAUDIT: {
+    meaning: 'The command line: `audit` found what it looks for (missing or invalid registry signatures, or vulnerabilities at or above `--audit-level`), or nothing it could audit; its report is on stdout.',
+    action: 'Read the report; exit code 1 is meant to fail a CI step.',
   },
   EINVALIDSYNTAX: {
     meaning: 'The command line: a `view` field uses empty brackets (`versions[]`).',

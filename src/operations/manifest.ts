@@ -1,5 +1,5 @@
 import type pickManifestModule from 'npm-pick-manifest';
-import { catchError, defer, map, throwError, type Observable } from 'rxjs';
+import { catchError, defer, map, mergeMap, throwError, type Observable } from 'rxjs';
 import semver from 'semver';
 import { lazyRequire } from '../util/lazy-require';
 import { ownRecord } from '../util/own-record';
@@ -12,6 +12,11 @@ import type { GetOptions } from './get-options';
 import { get } from './get';
 import type { OperationContext } from './operation-context';
 import type { Manifest } from './packument';
+import { keys } from './keys';
+import { checkSignatures } from './verify-signatures';
+
+/** `manifest`'s options: the cache's, and whether to check the version's registry signatures (see `checkSignatures`). */
+export type ManifestOptions = GetOptions & { verifySignatures?: boolean };
 
 type PickManifest = typeof pickManifestModule;
 
@@ -33,11 +38,21 @@ function wantedOf({ rawSpec, type }: PackageSpec): string {
  * @example
  * client.manifest('rxjs@^7').subscribe((m) => console.log(m.version, m.dist.tarball));
  */
-export function manifest(ctx: OperationContext, spec: string, options: GetOptions = {}): Observable<Manifest> {
+export function manifest(ctx: OperationContext, spec: string, options: ManifestOptions = {}): Observable<Manifest> {
+  const { verifySignatures = false, ...getOptions } = options;
+  if (!verifySignatures) return resolveManifest(ctx, spec, getOptions).pipe(map(({ manifest: m }) => m));
+  // Only the full packument has the publish times a key's expiry is held against.
+  return resolveManifest(ctx, spec, { ...getOptions, fullMetadata: true }).pipe(
+    mergeMap(({ manifest: m, publishedAt }) => keys(ctx).pipe(map((listed) => (checkSignatures(m, publishedAt, listed), m)))),
+  );
+}
+
+/** A resolved manifest and its publish time (`time[version]`, in the full packument only). */
+export function resolveManifest(ctx: OperationContext, spec: string, options: GetOptions = {}): Observable<{ manifest: Manifest; publishedAt?: string }> {
   return defer(() => resolve(ctx, loadPickManifest(), spec, options));
 }
 
-function resolve(ctx: OperationContext, pickManifest: PickManifest, spec: string, options: GetOptions): Observable<Manifest> {
+function resolve(ctx: OperationContext, pickManifest: PickManifest, spec: string, options: GetOptions): Observable<{ manifest: Manifest; publishedAt?: string }> {
   return defer(() => {
     const parsed = parsePackageSpec(spec);
     const { name } = parsed;
@@ -55,7 +70,9 @@ function resolve(ctx: OperationContext, pickManifest: PickManifest, spec: string
         const picked = pick(pickManifest, data, name, wanted);
         // npm-pick-manifest also looks in objects of its own (`{}` for staged versions), where `constructor` is found.
         if (!Object.values(versions).includes(picked)) throw new NoMatchingVersionError(`no version of ${name} matches ${wanted}`, { pkgid: name });
-        return checkedManifest(name, versions, picked);
+        const checked = checkedManifest(name, versions, picked);
+        const publishedAt = ownRecord(ownRecord(data).time)[checked.version];
+        return { manifest: checked, publishedAt: typeof publishedAt === 'string' ? publishedAt : undefined };
       }),
     );
   });

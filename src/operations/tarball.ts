@@ -2,17 +2,19 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
-import { catchError, concatMap, concatWith, defer, EMPTY, finalize, from, ignoreElements, mergeMap, Observable, of, throwError } from 'rxjs';
+import { catchError, concatMap, concatWith, defer, EMPTY, finalize, from, ignoreElements, map, mergeMap, Observable, of, throwError } from 'rxjs';
 import ssri from 'ssri';
 import { BadResponseError } from '../errors/bad-response-error';
 import { IntegrityError } from '../errors/integrity-error';
 import { UsageError } from '../errors/usage-error';
 import { createRequest } from '../request/create-request';
 import { expectedIntegrity } from './expected-integrity';
+import { keys } from './keys';
 import type { OperationContext } from './operation-context';
 import { manifest } from './manifest';
 import type { Manifest } from './packument';
 import type { Progress, ProgressOptions } from '../request/progress';
+import { checkSignatures } from './verify-signatures';
 
 export interface SavedTarball {
   readonly type: 'saved';
@@ -21,9 +23,17 @@ export interface SavedTarball {
   readonly size: number;
 }
 
-function resolved(ctx: OperationContext, specOrManifest: string | Manifest): Observable<Manifest> {
-  if (typeof specOrManifest === 'string') return manifest(ctx, specOrManifest);
-  if (specOrManifest && typeof specOrManifest === 'object' && typeof specOrManifest.dist?.tarball === 'string') return of(specOrManifest);
+/** `tarball`'s options: progress, and whether to check the version's registry signatures first (see `checkSignatures`). */
+export type TarballOptions = ProgressOptions & { verifySignatures?: boolean };
+
+function resolved(ctx: OperationContext, specOrManifest: string | Manifest, verifySignatures = false): Observable<Manifest> {
+  if (typeof specOrManifest === 'string') return manifest(ctx, specOrManifest, { verifySignatures });
+  if (specOrManifest && typeof specOrManifest === 'object' && typeof specOrManifest.dist?.tarball === 'string') {
+    if (!verifySignatures) return of(specOrManifest);
+    // A manifest given as a value has its publish time where pacote puts it, if anywhere.
+    const publishedAt = typeof specOrManifest._time === 'string' ? specOrManifest._time : undefined;
+    return keys(ctx).pipe(map((listed) => (checkSignatures(specOrManifest, publishedAt, listed), specOrManifest)));
+  }
   throw new UsageError('tarball: expected a spec such as "name@1.2.3" or a manifest with dist.tarball');
 }
 
@@ -47,10 +57,10 @@ function tarballUrl(m: Manifest): string {
  * check passes, so a consumer never gets a complete, wrong tarball: a
  * mismatch is EINTEGRITY. With `reportProgress`, `Progress` values come between.
  */
-export function tarball(ctx: OperationContext, specOrManifest: string | Manifest, options: ProgressOptions & { reportProgress: true }): Observable<Buffer | Progress>;
-export function tarball(ctx: OperationContext, specOrManifest: string | Manifest, options?: ProgressOptions): Observable<Buffer>;
-export function tarball(ctx: OperationContext, specOrManifest: string | Manifest, options: ProgressOptions = {}): Observable<Buffer | Progress> {
-  return defer(() => resolved(ctx, specOrManifest)).pipe(
+export function tarball(ctx: OperationContext, specOrManifest: string | Manifest, options: TarballOptions & { reportProgress: true }): Observable<Buffer | Progress>;
+export function tarball(ctx: OperationContext, specOrManifest: string | Manifest, options?: TarballOptions): Observable<Buffer>;
+export function tarball(ctx: OperationContext, specOrManifest: string | Manifest, options: TarballOptions = {}): Observable<Buffer | Progress> {
+  return defer(() => resolved(ctx, specOrManifest, options.verifySignatures)).pipe(
     mergeMap((m) => {
       const expected = expectedIntegrity(m);
       const algorithm = expected.pickAlgorithm();
@@ -104,7 +114,7 @@ function aboutDest(error: unknown, temp: string, dest: string): unknown {
  * to a temporary file beside `dest` and renamed only once verified: on a
  * mismatch, an error or an unsubscribe nothing is left behind.
  */
-export function saveTarball(ctx: OperationContext, specOrManifest: string | Manifest, dest: string, options: ProgressOptions = {}): Observable<SavedTarball | Progress> {
+export function saveTarball(ctx: OperationContext, specOrManifest: string | Manifest, dest: string, options: TarballOptions = {}): Observable<SavedTarball | Progress> {
   return defer(() => {
     if (typeof dest !== 'string' || dest === '') throw new UsageError('saveTarball: dest must be a file path');
     const temp = join(dirname(dest), `.${basename(dest)}.${randomUUID()}.tmp`);
@@ -137,7 +147,7 @@ export function saveTarball(ctx: OperationContext, specOrManifest: string | Mani
       discarding ??= closed.then(() => rm(temp, { force: true }));
       return discarding;
     };
-    return tarball(ctx, specOrManifest, { reportProgress: true }).pipe(
+    return tarball(ctx, specOrManifest, { reportProgress: true, verifySignatures: options.verifySignatures }).pipe(
       concatMap((value) => (Buffer.isBuffer(value) ? from(write(value)).pipe(ignoreElements()) : options.reportProgress ? of(value) : EMPTY)),
       concatWith(defer(finish)),
       // The temp file is gone before the error is delivered…

@@ -23,4 +23,13 @@ export const NAME_TAKING_OPERATIONS: ReadonlyArray<[label: string, operation: Na
   ['manifest', (c, name) => c.manifest(`${name}@1.0.0`)],
   ['manifest (no range)', (c, name) => c.manifest(name)],
   ['tarball', (c, name) => c.tarball(`${name}@1.0.0`)],
+  ['manifest (verifySignatures)', (c, name) => c.manifest(`${name}@1.0.0`, { verifySignatures: true })],
+  ['auditSignatures', (c, name) => c.auditSignatures([`${name}@1.0.0`])],
+  ['advisories', (c, name) => c.advisories({ [name]: ['1.0.0'] })],
+  ['access.set', (c, name) => c.access.set(name, 'public')],
+  ['access.get', (c, name) => c.access.get(name)],
+  ['access.listCollaborators', (c, name) => c.access.listCollaborators(name)],
+  ['access.mfa', (c, name) => c.access.mfa(name, 'publish')],
+  ['access.grant', (c, name) => c.access.grant('read-only', 'acme:devs', name)],
+  ['access.revoke', (c, name) => c.access.revoke('acme:devs', name)],
 ];

@@ -46,6 +46,7 @@ const oneOfEach: readonly RegistryError[] = [
   new rxnpm.NoTokenError('no token'),
   new rxnpm.WebLoginUnsupportedError('no web login'),
   new rxnpm.NoMatchingVersionError('no match'),
+  new rxnpm.SignatureError('EINTEGRITYSIGNATURE', 'bad signature', { pkgid: 'pkg', keyid: 'SHA256:k' }),
 ];
 
 describe('every error class', () => {

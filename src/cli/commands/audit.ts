@@ -1,0 +1,140 @@
+import { Option, type Command } from 'commander';
+import { defer, from, map, mergeMap, of, toArray, type Observable } from 'rxjs';
+import semver from 'semver';
+import { parsePackageSpec, type SignatureAudit } from '../../index';
+import { advisoryJson, advisoryReport, AUDIT_LEVELS, failsAt, vulnerabilityOf, type AuditLevel } from '../audit/advisory-report';
+import { lockfileVersions, type InstalledVersions } from '../audit/lockfile-versions';
+import type { CliContext } from '../context';
+import { CliError } from '../output/cli-error';
+import type { Select } from './types';
+
+const byName = (a: SignatureAudit, b: SignatureAudit): number => a.name.localeCompare(b.name, 'en');
+const plural = (count: number, one: string, many: string): string => (count === 1 ? one : many);
+
+/** `npm audit signatures`' report: what was audited, what verified, and each missing or invalid signature. */
+function printSignatures(ctx: CliContext, audits: readonly SignatureAudit[], seconds: number): void {
+  const audited = audits.filter((a) => a.status !== 'unsigned');
+  const missing = audits.filter((a) => a.status === 'missing').sort(byName);
+  const invalid = audits.filter((a) => a.status === 'invalid').sort(byName);
+  const verified = audits.filter((a) => a.status === 'verified').length;
+  const at = (a: SignatureAudit) => `${a.name}@${a.version} (${ctx.registry})`;
+  ctx.print(`audited ${audited.length} ${plural(audited.length, 'package', 'packages')} in ${Math.floor(seconds)}s`);
+  ctx.print('');
+  if (verified > 0) {
+    ctx.print(verified === 1 ? '1 package has a verified registry signature' : `${verified} packages have verified registry signatures`);
+    ctx.print('');
+  }
+  if (missing.length > 0) {
+    ctx.print(
+      missing.length === 1
+        ? '1 package has a missing registry signature but the registry is providing signing keys:'
+        : `${missing.length} packages have missing registry signatures but the registry is providing signing keys:`,
+    );
+    ctx.print('');
+    for (const a of missing) ctx.print(at(a));
+  }
+  if (invalid.length > 0) {
+    if (missing.length > 0) ctx.print('');
+    ctx.print(invalid.length === 1 ? '1 package has an invalid registry signature:' : `${invalid.length} packages have invalid registry signatures:`);
+    ctx.print('');
+    for (const a of invalid) ctx.print(at(a));
+    ctx.print('');
+    ctx.print(`Someone might have tampered with ${plural(invalid.length, 'this package', 'these packages')} since ${plural(invalid.length, 'it was', 'they were')} published on the registry!`);
+    ctx.print('');
+  }
+}
+
+/** npm's `--json` entries: what was checked, and for an invalid signature, which key and why. */
+function jsonEntry(ctx: CliContext, a: SignatureAudit) {
+  return { name: a.name, version: a.version, registry: ctx.registry, integrity: a.integrity, resolved: a.resolved, ...(a.status === 'invalid' ? { code: a.error?.code, message: a.error?.message, keyid: a.error?.keyid } : {}) };
+}
+
+/** `audit signatures <spec…>`: npm's report of registry signatures, exit code 1 when one is missing or invalid. */
+function defineSignatures(audit: Command, select: Select): void {
+  audit
+    .command('signatures')
+    .description("check the registry signatures of the given versions against the registry's keys")
+    .argument('<spec...>', 'name@version of each version to check')
+    .action((specs: string[], _options: unknown, command: Command) => {
+      select(`audit signatures ${specs.join(' ')}`, command, (ctx) =>
+        defer(() => {
+          const started = Date.now();
+          return ctx.client.auditSignatures(specs, ctx.readOptions).pipe(
+            toArray(),
+            map((audits) => {
+              if (audits.every((a) => a.status === 'unsigned')) throw new CliError('EAUDIT', 'found no dependencies to audit that were installed from a supported registry');
+              const missing = audits.filter((a) => a.status === 'missing');
+              const invalid = audits.filter((a) => a.status === 'invalid');
+              if (ctx.json) ctx.printJson({ invalid: invalid.sort(byName).map((a) => jsonEntry(ctx, a)), missing: missing.sort(byName).map((a) => jsonEntry(ctx, a)) });
+              else printSignatures(ctx, audits, (Date.now() - started) / 1000);
+              if (missing.length + invalid.length > 0) throw new CliError('EAUDIT', `${missing.length} missing and ${invalid.length} invalid registry signatures`);
+            }),
+          );
+        }),
+      );
+    });
+}
+
+/** The version each spec names, resolved through the registry when it is a range or a tag; specs have no place in a tree. */
+function specVersions(ctx: CliContext, specs: readonly string[]): Observable<InstalledVersions> {
+  return from(specs).pipe(
+    mergeMap((spec) => {
+      const parsed = parsePackageSpec(spec);
+      if (parsed.version !== undefined) return of({ name: parsed.name, version: parsed.version });
+      return ctx.client.manifest(spec, ctx.readOptions).pipe(map((m) => ({ name: m.name, version: m.version })));
+    }, 8),
+    toArray(),
+    map((found) => {
+      const installed: InstalledVersions = new Map();
+      for (const { name, version } of found) installed.set(name, (installed.get(name) ?? new Map<string, string[]>()).set(version, []));
+      return installed;
+    }),
+  );
+}
+
+const isAuditLevel = (value: unknown): value is AuditLevel => AUDIT_LEVELS.some((level) => level === value);
+
+/** `audit advisories [spec…] [--lockfile [path]]`: npm audit's report for the versions named or locked, exit code 1 at or above `--audit-level`. */
+function defineAdvisories(audit: Command, select: Select): void {
+  audit
+    .command('advisories')
+    .description('list the known vulnerabilities of the given versions, or of those a package-lock.json installs')
+    .argument('[spec...]', 'name@version of each version to check')
+    .option('--lockfile [path]', 'read the versions from a package-lock.json (default: ./package-lock.json)')
+    .addOption(new Option('--audit-level <level>', 'the least severity that makes the command fail (default: low)').choices(AUDIT_LEVELS))
+    .action((specs: string[], options: { lockfile?: string | true; auditLevel?: AuditLevel }, command: Command) => {
+      select(`audit advisories ${specs.join(' ')}`.trimEnd(), command, (ctx) =>
+        defer(() => {
+          if (specs.length === 0 && options.lockfile === undefined) throw new CliError('EUSAGE', 'name the versions to check, or give --lockfile');
+          const configured = ctx.config.get('audit-level');
+          const level: AuditLevel = options.auditLevel ?? (isAuditLevel(configured) ? configured : 'low');
+          const lockfile = options.lockfile === true ? 'package-lock.json' : options.lockfile;
+          const installed$ = lockfile === undefined ? specVersions(ctx, specs) : from(lockfileVersions(lockfile));
+          return installed$.pipe(
+            mergeMap((installed) =>
+              ctx.client.advisories(Object.fromEntries([...installed].map(([name, versions]) => [name, [...versions.keys()]]))).pipe(
+                map((found) => {
+                  const affected = [...(installed.get(found.name) ?? [])].filter(([version]) => found.advisories.some((a) => semver.satisfies(version, a.vulnerable_versions)));
+                  return vulnerabilityOf(found, affected.flatMap(([, nodes]) => nodes));
+                }),
+                toArray(),
+              ),
+            ),
+            map((found) => {
+              const vulns = found.sort((a, b) => a.name.localeCompare(b.name, 'en'));
+              if (ctx.json) ctx.printJson(advisoryJson(vulns));
+              else for (const line of advisoryReport(vulns)) ctx.print(line);
+              if (failsAt(vulns, level)) throw new CliError('EAUDIT', `${vulns.length} vulnerable ${vulns.length === 1 ? 'package' : 'packages'} at or above audit-level ${level}`);
+            }),
+          );
+        }),
+      );
+    });
+}
+
+/** `audit signatures`, `audit advisories`: npm's audits of versions named on the command line. */
+export function defineAudit(program: Command, select: Select): void {
+  const audit = program.command('audit').description('check versions for registry signatures or known vulnerabilities');
+  defineSignatures(audit, select);
+  defineAdvisories(audit, select);
+}
