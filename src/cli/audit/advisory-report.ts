@@ -1,8 +1,5 @@
-import { SEVERITIES, type Advisory, type PackageAdvisories, type Severity } from '../../index';
-
-/** `--audit-level`: the least severity that fails the command; `none` never does (npm's default is `low`). */
-export type AuditLevel = Severity | 'none';
-export const AUDIT_LEVELS: readonly AuditLevel[] = [...SEVERITIES, 'none'];
+import type { Advisory, PackageAdvisories, Severity } from '../../index';
+import { AUDIT_LEVELS, type AuditLevel } from './audit-levels';
 
 const rank = (level: AuditLevel): number => AUDIT_LEVELS.indexOf(level);
 

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { defer, from, map, mergeMap, of, type Observable } from 'rxjs';
-import { parsePackageSpec, type MfaLevel } from '../../index';
+import type { MfaLevel } from '../../index';
 import type { CliContext } from '../context';
-import { CliError } from '../output/cli-error';
+import { lazyRun, type Kit } from './lazy-run';
 import type { Select } from './types';
 
 /** The registry's words for permissions, as npm prints them. */
@@ -16,7 +16,7 @@ const MFA_LEVELS: readonly MfaLevel[] = ['none', 'publish', 'automation'];
 const SETTINGS = ['status=public', 'status=private', 'mfa=none', 'mfa=publish', 'mfa=automation', '2fa=none', '2fa=publish', '2fa=automation'];
 
 /** The package named, or the one of ./package.json, as npm takes it. */
-function packageName(pkg: string | undefined): Observable<string> {
+function packageName({ CliError, parsePackageSpec }: Kit, pkg: string | undefined): Observable<string> {
   if (pkg !== undefined) return of(parsePackageSpec(pkg).name);
   return from(readFile(join(process.cwd(), 'package.json'), 'utf8')).pipe(
     map((text) => {
@@ -47,16 +47,16 @@ export function defineAccess(program: Command, select: Select): void {
     .argument('[who]')
     .argument('[which]')
     .action((what: string, who: string | undefined, which: string | undefined, _options: unknown, command: Command) => {
-      select(`access list ${what}`, command, (ctx) =>
+      select(`access list ${what}`, command, lazyRun((kit, ctx) =>
         defer(() => {
           if (what === 'packages') {
             const owner = who === undefined ? ctx.client.whoami() : of(who);
             return owner.pipe(mergeMap((name) => ctx.client.access.listPackages(name)), map((pkgs) => printPermissions(ctx, pkgs, which)));
           }
-          if (what === 'collaborators') return packageName(who).pipe(mergeMap((name) => ctx.client.access.listCollaborators(name)), map((users) => printPermissions(ctx, users, which)));
-          throw new CliError('EUSAGE', `list ${what} is not a valid access command`);
+          if (what === 'collaborators') return packageName(kit, who).pipe(mergeMap((name) => ctx.client.access.listCollaborators(name)), map((users) => printPermissions(ctx, users, which)));
+          throw new kit.CliError('EUSAGE', `list ${what} is not a valid access command`);
         }),
-      );
+      ));
     });
 
   const printStatus = (ctx: CliContext, name: string) => ctx.client.access.get(name).pipe(map((status) => printPermissions(ctx, { [name]: status === 'public' ? 'public' : 'private' })));
@@ -67,12 +67,12 @@ export function defineAccess(program: Command, select: Select): void {
     .argument('<status>')
     .argument('[package]')
     .action((what: string, pkg: string | undefined, _options: unknown, command: Command) => {
-      select(`access get ${what}`, command, (ctx) =>
+      select(`access get ${what}`, command, lazyRun((kit, ctx) =>
         defer(() => {
-          if (what !== 'status') throw new CliError('EUSAGE', `get ${what} is not a valid access command`);
-          return packageName(pkg).pipe(mergeMap((name) => printStatus(ctx, name)));
+          if (what !== 'status') throw new kit.CliError('EUSAGE', `get ${what} is not a valid access command`);
+          return packageName(kit, pkg).pipe(mergeMap((name) => printStatus(ctx, name)));
         }),
-      );
+      ));
     });
 
   access
@@ -81,23 +81,23 @@ export function defineAccess(program: Command, select: Select): void {
     .argument('<setting>')
     .argument('[package]')
     .action((setting: string, pkg: string | undefined, _options: unknown, command: Command) => {
-      select(`access set ${setting}`, command, (ctx) =>
+      select(`access set ${setting}`, command, lazyRun((kit, ctx) =>
         defer(() => {
-          if (!SETTINGS.includes(setting)) throw new CliError('EUSAGE', `set ${setting} is not a valid access command`);
+          if (!SETTINGS.includes(setting)) throw new kit.CliError('EUSAGE', `set ${setting} is not a valid access command`);
           const [key, value] = setting.split('=');
-          return packageName(pkg).pipe(
+          return packageName(kit, pkg).pipe(
             mergeMap((name) => {
               if (key !== 'status') {
                 const level = MFA_LEVELS.find((l) => l === value);
-                if (level === undefined) throw new CliError('EUSAGE', `set ${setting} is not a valid access command`);
+                if (level === undefined) throw new kit.CliError('EUSAGE', `set ${setting} is not a valid access command`);
                 return ctx.client.access.mfa(name, level).pipe(map(() => undefined));
               }
-              if (!name.startsWith('@')) throw new CliError('EUSAGE', 'This command is only available for scoped packages.');
+              if (!name.startsWith('@')) throw new kit.CliError('EUSAGE', 'This command is only available for scoped packages.');
               return ctx.client.access.set(name, value === 'public' ? 'public' : 'restricted').pipe(mergeMap(() => printStatus(ctx, name)));
             }),
           );
         }),
-      );
+      ));
     });
 
   access
@@ -107,12 +107,12 @@ export function defineAccess(program: Command, select: Select): void {
     .argument('<scope:team>')
     .argument('[package]')
     .action((permissions: string, team: string, pkg: string | undefined, _options: unknown, command: Command) => {
-      select(`access grant ${permissions} ${team}`, command, (ctx) =>
+      select(`access grant ${permissions} ${team}`, command, lazyRun((kit, ctx) =>
         defer(() => {
-          if (permissions !== 'read-only' && permissions !== 'read-write') throw new CliError('EUSAGE', 'grant must be either `read-only` or `read-write`');
-          return packageName(pkg).pipe(mergeMap((name) => ctx.client.access.grant(permissions, team, name)));
+          if (permissions !== 'read-only' && permissions !== 'read-write') throw new kit.CliError('EUSAGE', 'grant must be either `read-only` or `read-write`');
+          return packageName(kit, pkg).pipe(mergeMap((name) => ctx.client.access.grant(permissions, team, name)));
         }),
-      );
+      ));
     });
 
   access
@@ -121,6 +121,6 @@ export function defineAccess(program: Command, select: Select): void {
     .argument('<scope:team>')
     .argument('[package]')
     .action((team: string, pkg: string | undefined, _options: unknown, command: Command) => {
-      select(`access revoke ${team}`, command, (ctx) => packageName(pkg).pipe(mergeMap((name) => ctx.client.access.revoke(team, name))));
+      select(`access revoke ${team}`, command, lazyRun((kit, ctx) => packageName(kit, pkg).pipe(mergeMap((name) => ctx.client.access.revoke(team, name)))));
     });
 }

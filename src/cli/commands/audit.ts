@@ -1,11 +1,10 @@
 import { Option, type Command } from 'commander';
 import { defer, from, map, mergeMap, of, toArray, type Observable } from 'rxjs';
-import semver from 'semver';
-import { parsePackageSpec, type SignatureAudit } from '../../index';
-import { advisoryJson, advisoryReport, AUDIT_LEVELS, failsAt, vulnerabilityOf, type AuditLevel } from '../audit/advisory-report';
-import { lockfileVersions, type InstalledVersions } from '../audit/lockfile-versions';
+import type { SignatureAudit } from '../../index';
+import { AUDIT_LEVELS, type AuditLevel } from '../audit/audit-levels';
+import type { InstalledVersions } from '../audit/lockfile-versions';
 import type { CliContext } from '../context';
-import { CliError } from '../output/cli-error';
+import { lazyRun, type Kit } from './lazy-run';
 import type { Select } from './types';
 
 const byName = (a: SignatureAudit, b: SignatureAudit): number => a.name.localeCompare(b.name, 'en');
@@ -56,27 +55,27 @@ function defineSignatures(audit: Command, select: Select): void {
     .description("check the registry signatures of the given versions against the registry's keys")
     .argument('<spec...>', 'name@version of each version to check')
     .action((specs: string[], _options: unknown, command: Command) => {
-      select(`audit signatures ${specs.join(' ')}`, command, (ctx) =>
+      select(`audit signatures ${specs.join(' ')}`, command, lazyRun((kit, ctx) =>
         defer(() => {
           const started = Date.now();
           return ctx.client.auditSignatures(specs, ctx.readOptions).pipe(
             toArray(),
             map((audits) => {
-              if (audits.every((a) => a.status === 'unsigned')) throw new CliError('EAUDIT', 'found no dependencies to audit that were installed from a supported registry');
+              if (audits.every((a) => a.status === 'unsigned')) throw new kit.CliError('EAUDIT', 'found no dependencies to audit that were installed from a supported registry');
               const missing = audits.filter((a) => a.status === 'missing');
               const invalid = audits.filter((a) => a.status === 'invalid');
               if (ctx.json) ctx.printJson({ invalid: invalid.sort(byName).map((a) => jsonEntry(ctx, a)), missing: missing.sort(byName).map((a) => jsonEntry(ctx, a)) });
               else printSignatures(ctx, audits, (Date.now() - started) / 1000);
-              if (missing.length + invalid.length > 0) throw new CliError('EAUDIT', `${missing.length} missing and ${invalid.length} invalid registry signatures`);
+              if (missing.length + invalid.length > 0) throw new kit.CliError('EAUDIT', `${missing.length} missing and ${invalid.length} invalid registry signatures`);
             }),
           );
         }),
-      );
+      ));
     });
 }
 
 /** The version each spec names, resolved through the registry when it is a range or a tag; specs have no place in a tree. */
-function specVersions(ctx: CliContext, specs: readonly string[]): Observable<InstalledVersions> {
+function specVersions({ parsePackageSpec }: Kit, ctx: CliContext, specs: readonly string[]): Observable<InstalledVersions> {
   return from(specs).pipe(
     mergeMap((spec) => {
       const parsed = parsePackageSpec(spec);
@@ -103,32 +102,32 @@ function defineAdvisories(audit: Command, select: Select): void {
     .option('--lockfile [path]', 'read the versions from a package-lock.json (default: ./package-lock.json)')
     .addOption(new Option('--audit-level <level>', 'the least severity that makes the command fail (default: low)').choices(AUDIT_LEVELS))
     .action((specs: string[], options: { lockfile?: string | true; auditLevel?: AuditLevel }, command: Command) => {
-      select(`audit advisories ${specs.join(' ')}`.trimEnd(), command, (ctx) =>
+      select(`audit advisories ${specs.join(' ')}`.trimEnd(), command, lazyRun((kit, ctx) =>
         defer(() => {
-          if (specs.length === 0 && options.lockfile === undefined) throw new CliError('EUSAGE', 'name the versions to check, or give --lockfile');
+          if (specs.length === 0 && options.lockfile === undefined) throw new kit.CliError('EUSAGE', 'name the versions to check, or give --lockfile');
           const configured = ctx.config.get('audit-level');
           const level: AuditLevel = options.auditLevel ?? (isAuditLevel(configured) ? configured : 'low');
           const lockfile = options.lockfile === true ? 'package-lock.json' : options.lockfile;
-          const installed$ = lockfile === undefined ? specVersions(ctx, specs) : from(lockfileVersions(lockfile));
+          const installed$ = lockfile === undefined ? specVersions(kit, ctx, specs) : from(kit.lockfileVersions(lockfile));
           return installed$.pipe(
             mergeMap((installed) =>
               ctx.client.advisories(Object.fromEntries([...installed].map(([name, versions]) => [name, [...versions.keys()]]))).pipe(
                 map((found) => {
-                  const affected = [...(installed.get(found.name) ?? [])].filter(([version]) => found.advisories.some((a) => semver.satisfies(version, a.vulnerable_versions)));
-                  return vulnerabilityOf(found, affected.flatMap(([, nodes]) => nodes));
+                  const affected = [...(installed.get(found.name) ?? [])].filter(([version]) => found.advisories.some((a) => kit.semver.satisfies(version, a.vulnerable_versions)));
+                  return kit.vulnerabilityOf(found, affected.flatMap(([, nodes]) => nodes));
                 }),
                 toArray(),
               ),
             ),
             map((found) => {
               const vulns = found.sort((a, b) => a.name.localeCompare(b.name, 'en'));
-              if (ctx.json) ctx.printJson(advisoryJson(vulns));
-              else for (const line of advisoryReport(vulns)) ctx.print(line);
-              if (failsAt(vulns, level)) throw new CliError('EAUDIT', `${vulns.length} vulnerable ${vulns.length === 1 ? 'package' : 'packages'} at or above audit-level ${level}`);
+              if (ctx.json) ctx.printJson(kit.advisoryJson(vulns));
+              else for (const line of kit.advisoryReport(vulns)) ctx.print(line);
+              if (kit.failsAt(vulns, level)) throw new kit.CliError('EAUDIT', `${vulns.length} vulnerable ${vulns.length === 1 ? 'package' : 'packages'} at or above audit-level ${level}`);
             }),
           );
         }),
-      );
+      ));
     });
 }
 

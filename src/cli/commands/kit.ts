@@ -12,3 +12,6 @@ export { formatBytes } from '../view/format-bytes';
 export { formatView } from '../view/format-view';
 export { watchView } from '../watch/watch-view';
 export { textStyles } from '../view/text-styles';
+export { default as semver } from 'semver';
+export { advisoryJson, advisoryReport, failsAt, vulnerabilityOf } from '../audit/advisory-report';
+export { lockfileVersions } from '../audit/lockfile-versions';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { defer, map, mergeMap } from 'rxjs';
 import type { OrgRole } from '../../index';
-import { CliError } from '../output/cli-error';
+import { lazyRun } from './lazy-run';
 import type { Select } from './types';
 
 const ROLES: readonly OrgRole[] = ['owner', 'admin', 'developer'];
@@ -20,7 +20,7 @@ export function defineOrg(program: Command, select: Select): void {
     .argument('<username>')
     .argument('[role]', 'owner, admin or developer', 'developer')
     .action((orgname: string, username: string, role: string, _options: unknown, command: Command) => {
-      select(`org set ${orgname} ${username}`, command, (ctx) =>
+      select(`org set ${orgname} ${username}`, command, lazyRun(({ CliError }, ctx) =>
         defer(() => {
           if (!isRole(role)) throw new CliError('EUSAGE', 'Third argument `role` must be one of `owner`, `admin`, or `developer`, with `developer` being the default value if omitted.');
           return ctx.client.org.set(orgname, username, role);
@@ -30,7 +30,7 @@ export function defineOrg(program: Command, select: Select): void {
             else ctx.print(`Added ${m.user} as ${m.role} to ${m.org.name}. You now have ${members(m.org.size)} in this org.`);
           }),
         ),
-      );
+      ));
     });
 
   org
@@ -39,7 +39,7 @@ export function defineOrg(program: Command, select: Select): void {
     .argument('<orgname>')
     .argument('<username>')
     .action((orgname: string, username: string, _options: unknown, command: Command) => {
-      select(`org rm ${orgname} ${username}`, command, (ctx) =>
+      select(`org rm ${orgname} ${username}`, command, lazyRun((_kit, ctx) =>
         ctx.client.org.rm(orgname, username).pipe(
           mergeMap(() => ctx.client.org.ls(orgname)),
           map((roster) => {
@@ -48,7 +48,7 @@ export function defineOrg(program: Command, select: Select): void {
             else ctx.print(`Successfully removed ${bare(username)} from ${bare(orgname)}. You now have ${members(userCount)} in this org.`);
           }),
         ),
-      );
+      ));
     });
 
   org
@@ -57,7 +57,7 @@ export function defineOrg(program: Command, select: Select): void {
     .argument('<orgname>')
     .argument('[username]', 'only this member')
     .action((orgname: string, username: string | undefined, _options: unknown, command: Command) => {
-      select(`org ls ${orgname}`, command, (ctx) =>
+      select(`org ls ${orgname}`, command, lazyRun((_kit, ctx) =>
         ctx.client.org.ls(orgname).pipe(
           map((roster) => {
             const shown = username === undefined ? roster : Object.fromEntries(Object.entries(roster).filter(([user]) => user === username));
@@ -65,6 +65,6 @@ export function defineOrg(program: Command, select: Select): void {
             else for (const user of Object.keys(shown).sort()) ctx.print(`${user} - ${shown[user]}`);
           }),
         ),
-      );
+      ));
     });
 }
