@@ -66,7 +66,7 @@ function defineSignatures(audit: Command, select: Select): void {
               const invalid = audits.filter((a) => a.status === 'invalid');
               if (ctx.json) ctx.printJson({ invalid: invalid.sort(byName).map((a) => jsonEntry(ctx, a)), missing: missing.sort(byName).map((a) => jsonEntry(ctx, a)) });
               else printSignatures(ctx, audits, (Date.now() - started) / 1000);
-              if (missing.length + invalid.length > 0) throw new kit.CliError('EAUDIT', `${missing.length} missing and ${invalid.length} invalid registry signatures`);
+              if (missing.length + invalid.length > 0) throw new kit.CliError('EAUDIT', `${missing.length} missing and ${invalid.length} invalid registry signatures`, {}, { reported: true });
             }),
           );
         }),
@@ -123,7 +123,7 @@ function defineAdvisories(audit: Command, select: Select): void {
               const vulns = found.sort((a, b) => a.name.localeCompare(b.name, 'en'));
               if (ctx.json) ctx.printJson(kit.advisoryJson(vulns));
               else for (const line of kit.advisoryReport(vulns)) ctx.print(line);
-              if (kit.failsAt(vulns, level)) throw new kit.CliError('EAUDIT', `${vulns.length} vulnerable ${vulns.length === 1 ? 'package' : 'packages'} at or above audit-level ${level}`);
+              if (kit.failsAt(vulns, level)) throw new kit.CliError('EAUDIT', `${vulns.length} vulnerable ${vulns.length === 1 ? 'package' : 'packages'} at or above audit-level ${level}`, {}, { reported: true });
             }),
           );
         }),

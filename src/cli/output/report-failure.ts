@@ -1,3 +1,4 @@
+import { CliError } from './cli-error';
 import { errorDetails, errorLine } from './error-line';
 import { jsonError } from './json-error';
 
@@ -21,7 +22,7 @@ interface Streams {
  * error there with or without `--json`).
  */
 export function reportFailure(error: unknown, { what, json, verbose }: FailureReport, { stdout, stderr }: Streams): void {
-  if (json) stdout.write(`${JSON.stringify({ error: jsonError(error) }, null, 2)}\n`);
+  if (json && !(error instanceof CliError && error.reported)) stdout.write(`${JSON.stringify({ error: jsonError(error) }, null, 2)}\n`);
   stderr.write(`${errorLine(what, error)}\n`);
   if (verbose) stderr.write(`${errorDetails(error)}\n`);
 }
