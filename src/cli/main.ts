@@ -1,12 +1,20 @@
 #!/usr/bin/env node
 import { catchError, concatWith, defer, from, ignoreElements, mergeMap, throwError } from 'rxjs';
+import { version } from '../../package.json';
+import { commandOptions } from './argv/command-options';
+import { parseCommandLine, typedCommandLine } from './argv/parse-command-line';
+import { quoteArg } from './argv/quote-arg';
+import { loadNpmConfig, type NpmConfig } from './config/load-npm-config';
 import { errorDetails, errorLine } from './output/error-line';
-import { isLogLevel, stderrLogger, type CliLogLevel } from './output/stderr-logger';
+import { isLogLevel, stderrLogger, type CliLogLevel, type LevelledLogger } from './output/stderr-logger';
 import { createProgram, type Invocation } from './program';
 import { openSession } from './session';
 
 /** Exit codes as shells report them: 128 plus the signal's number. */
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+const environment = { env: process.env, cwd: process.cwd(), execPath: process.execPath, platform: process.platform };
+const streams = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
 
 /** Sets the exit code and lets the process end by itself; a handle left open cannot keep it alive past a second. */
 function finish(code: number): void {
@@ -14,27 +22,20 @@ function finish(code: number): void {
   setTimeout(() => process.exit(code), 1000).unref();
 }
 
-/**
- * Runs the chosen command: loads npm's configuration, subscribes to the
- * command's Observable (the only subscription in rxnpm), prints a failure as
- * one line on stderr (with the stack at --loglevel verbose) and sets the exit
- * code. Ctrl-C unsubscribes, which aborts requests in flight, and exits 130.
- */
-function run({ what, flags, run: command }: Invocation): void {
-  const fromEnv = process.env.npm_config_loglevel;
-  let level: CliLogLevel = isLogLevel(flags.loglevel) ? flags.loglevel : isLogLevel(fromEnv) ? fromEnv : 'notice';
-  const log = stderrLogger(process.stderr, () => level);
-  // npm's configuration loader logs through process 'log' events (proc-log), which Node's own types do not list.
-  const events: NodeJS.EventEmitter = process;
-  events.on('log', (logLevel: string, ...parts: unknown[]) => log.write(logLevel, ...parts));
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    // The reader went away (`rxnpm view … | head`): nothing more to say.
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  });
+/** A failed command: one line on stderr (with the stack at --loglevel verbose), exit code 1. */
+function fail(what: string, error: unknown, level: CliLogLevel): void {
+  process.stderr.write(`${errorLine(what, error)}\n`);
+  if (level === 'verbose' || level === 'silly') process.stderr.write(`${errorDetails(error)}\n`);
+  finish(1);
+}
 
-  const environment = { env: process.env, cwd: process.cwd(), execPath: process.execPath, platform: process.platform };
-  const streams = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
-  const work$ = defer(() => openSession(flags, environment, streams, log, (settled) => (level = settled))).pipe(
+/**
+ * Runs the chosen command: subscribes to the command's Observable (the only
+ * subscription in rxnpm), prints a failure and sets the exit code. Ctrl-C
+ * unsubscribes, which aborts requests in flight, and exits 130.
+ */
+function run({ what, run: command }: Invocation, config: NpmConfig, log: LevelledLogger, level: CliLogLevel): void {
+  const work$ = defer(() => [openSession(config, environment, streams, log)]).pipe(
     mergeMap((session) =>
       defer(() => command(session.context)).pipe(
         ignoreElements(),
@@ -47,11 +48,7 @@ function run({ what, flags, run: command }: Invocation): void {
 
   const subscription = work$.subscribe({
     complete: () => finish(0),
-    error: (error: unknown) => {
-      process.stderr.write(`${errorLine(what, error)}\n`);
-      if (level === 'verbose' || level === 'silly') process.stderr.write(`${errorDetails(error)}\n`);
-      finish(1);
-    },
+    error: (error: unknown) => fail(what, error, level),
   });
 
   for (const [signal, code] of Object.entries(SIGNAL_EXIT)) {
@@ -62,6 +59,59 @@ function run({ what, flags, run: command }: Invocation): void {
   }
 }
 
-let chosen: Invocation | undefined;
-createProgram((invocation) => (chosen = invocation)).parse(process.argv);
-if (chosen) run(chosen);
+/**
+ * Reads the command line as npm does (npm's configuration loader parses
+ * every flag, in the user's configuration), lets commander choose the
+ * command, and runs it. Log lines wait until the configuration has settled
+ * the log level, as npm's do, so that `-s` silences the loader's warnings too.
+ */
+async function main(argv: readonly string[]): Promise<void> {
+  let level: CliLogLevel = 'notice';
+  let waiting: unknown[][] | undefined = [];
+  const log = stderrLogger(process.stderr, () => level);
+  // npm's configuration loader logs through process 'log' events (proc-log), which Node's own types do not list.
+  const events: NodeJS.EventEmitter = process;
+  events.on('log', (logLevel: string, ...parts: unknown[]) => (waiting ? waiting.push([logLevel, ...parts]) : log.write(logLevel, ...parts)));
+  const settle = (settled: unknown) => {
+    if (isLogLevel(settled)) level = settled;
+    const lines = waiting ?? [];
+    waiting = undefined;
+    for (const [logLevel, ...parts] of lines) log.write(String(logLevel), ...parts);
+  };
+
+  let chosen: Invocation | undefined;
+  const program = createProgram((invocation) => (chosen = invocation));
+  const options = commandOptions(program);
+  let config: NpmConfig;
+  try {
+    config = await loadNpmConfig(argv, environment, options);
+  } catch (error) {
+    settle(level);
+    return fail(argv.map(quoteArg).join(' '), error, level);
+  }
+  settle(config.get('loglevel'));
+
+  if (config.get('version', 'cli') === true) {
+    process.stdout.write(`${version}\n`);
+    return finish(0);
+  }
+  let ended: number | undefined;
+  try {
+    ended = parseCommandLine(program, config, options);
+  } catch (error) {
+    return fail(typedCommandLine(config), error, level);
+  }
+  config.logWarnings?.();
+  if (ended !== undefined) return finish(ended);
+  if (chosen) run(chosen, config, log, level);
+}
+
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  // The reader went away (`rxnpm view … | head`): nothing more to say.
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+});
+
+const argv = process.argv.slice(2);
+// `--version` alone needs nothing loaded.
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) process.stdout.write(`${version}\n`);
+else void main(argv);
