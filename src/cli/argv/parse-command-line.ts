@@ -54,6 +54,12 @@ function refusedFlags(config: NpmConfig, options: readonly CommandOption[], chos
   });
 }
 
+/** A flag as the user typed it (`--no-such-flag`, `-x`), found from the key npm's parser made of it. */
+function typedFlag(config: NpmConfig, key: string): string {
+  const forms = new Set([`--${key}`, `--no-${key}`, `-${key}`]);
+  return config.parsedArgv.original.map((arg) => arg.split('=')[0]).find((name) => forms.has(name)) ?? `--${key}`;
+}
+
 /** The chosen command's own options as commander reads them, from what npm's parser found on the command line. */
 function optionArgs(config: NpmConfig, command: Command): string[] {
   return command.options.flatMap((option) => {
@@ -77,7 +83,7 @@ export function parseCommandLine(program: Command, config: NpmConfig, options: r
   const { before, after } = wordsOf(config);
   const command = chosenCommand(program, before);
   const refused = refusedFlags(config, options, commandPath(command));
-  if (refused.length > 0) throw new CliError('EUSAGE', `unknown option '--${refused[0]}'`);
+  if (refused.length > 0) throw new CliError('EUSAGE', `unknown option '${typedFlag(config, refused[0])}'`);
 
   const help = config.find('usage') === 'cli' && config.get('usage') === true ? ['--help'] : [];
   const args = [...before, ...optionArgs(config, command), ...help, ...(after.length > 0 ? ['--', ...after] : [])];
