@@ -1,5 +1,5 @@
 import { CommanderError, type Command } from 'commander';
-import type { NpmConfig } from '../config/load-npm-config';
+import { isCommandOnlyKey, type NpmConfig } from '../config/load-npm-config';
 import { CliError } from '../output/cli-error';
 import { commandPath, type CommandOption } from './command-options';
 import { quoteArg } from './quote-arg';
@@ -44,13 +44,14 @@ function isUnknownKey(config: NpmConfig, key: string): boolean {
 
 /**
  * The flags given that the chosen command cannot take: keys npm does not
- * define at all, and rxnpm's command options given to another command.
+ * define at all, and the options of rxnpm's commands (`--watch`) given to
+ * another command. npm's own keys are taken by every command, as in npm.
  */
 function refusedFlags(config: NpmConfig, options: readonly CommandOption[], chosen: string): string[] {
   const own = new Map(options.map((option) => [option.key, option.commands]));
   return Object.keys(config.data.get('cli')?.data ?? {}).filter((key) => {
-    const commands = own.get(key);
-    return commands ? !commands.includes(chosen) : isUnknownKey(config, key);
+    if (isCommandOnlyKey(config, key)) return !own.get(key)?.includes(chosen);
+    return isUnknownKey(config, key);
   });
 }
 

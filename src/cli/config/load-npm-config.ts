@@ -22,6 +22,14 @@ export interface ConfigEnvironment {
   readonly platform: NodeJS.Platform;
 }
 
+/** The keys each loaded configuration has because an rxnpm command declares them, not npm. */
+const commandKeys = new WeakMap<NpmConfig, ReadonlySet<string>>();
+
+/** Whether `key` is there only as a command's own option (`watch`, `output`): npm's keys are taken by every command. */
+export function isCommandOnlyKey(config: NpmConfig, key: string): boolean {
+  return commandKeys.get(config)?.has(key) === true;
+}
+
 /** npm's way of saying a command's own option: a definition with a type, unset by default; npm's own keys keep npm's. */
 function withCommandOptions(definitions: Record<string, unknown>, shorthands: Record<string, string[]>, options: readonly CommandOption[]) {
   const added: Record<string, unknown> = {};
@@ -47,8 +55,10 @@ export async function loadNpmConfig(argv: readonly string[], where: ConfigEnviro
   // Without an npm beside node, node's own folder stands in: it has no `npmrc`, so the builtin layer is empty.
   const npmPath = findNpmPath(where.execPath, where.platform, dirname(where.execPath));
   const npm = await npmConfigModule(npmPath);
+  const { definitions, shorthands } = withCommandOptions(npm.definitions, npm.shorthands, commandOptions);
   const config = new npm.Config({
-    ...withCommandOptions(npm.definitions, npm.shorthands, commandOptions),
+    definitions,
+    shorthands,
     flatten: npm.flatten,
     nerfDarts: npm.nerfDarts,
     npmPath,
@@ -61,6 +71,7 @@ export async function loadNpmConfig(argv: readonly string[], where: ConfigEnviro
     platform: where.platform,
     warn: false,
   });
+  commandKeys.set(config, new Set(commandOptions.map(({ key }) => key).filter((key) => !Object.hasOwn(npm.definitions, key))));
   await config.load();
   return config;
 }

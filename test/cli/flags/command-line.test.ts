@@ -66,6 +66,12 @@ describe("the commands' own options", () => {
     expect(viewOf(program)?.opts()).toEqual({ watch: true, interval: 250 });
   });
 
+  it("are npm's keys where npm defines them, taken by every command (view --tag)", async () => {
+    const { config, program, chosen } = await read(['view', 'pkg', '--tag', 'beta', '-f']);
+    expect(parseCommandLine(program, config, commandOptions(program))).toBeUndefined();
+    expect(chosen()?.what).toBe('view pkg');
+  });
+
   it('are refused by the other commands', async () => {
     const { config, program } = await read(['ping', '--watch']);
     expect(() => parseCommandLine(program, config, commandOptions(program))).toThrow(expect.objectContaining({ code: 'EUSAGE', message: "unknown option '--watch'" }));
