@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { version } from '../../package.json';
 import { defineAccess } from './commands/access';
 import { defineAudit } from './commands/audit';
@@ -17,21 +17,46 @@ import { defineSearch } from './commands/search';
 import { defineStar } from './commands/star';
 import { defineStars } from './commands/stars';
 import { defineToken } from './commands/token';
-import type { Run } from './commands/types';
+import type { Run, Select } from './commands/types';
 import { defineUnpublish } from './commands/unpublish';
 import { defineView } from './commands/view';
 import { defineWhoami } from './commands/whoami';
-import type { GlobalFlags } from './config/global-flags';
-import { LOG_LEVELS } from './output/stderr-logger';
 
-/** The command the user asked for, with the flags that apply to it. */
+/** The command the user asked for. */
 export interface Invocation {
   /** The command and its arguments, to name what failed. */
   readonly what: string;
-  readonly flags: GlobalFlags;
   readonly run: Run;
 }
 
+/** Every command rxnpm has, in one place: each entry declares its commands on the program. */
+const COMMANDS: ReadonlyArray<(program: Command, select: Select) => void> = [
+  defineView,
+  defineSearch,
+  definePublish,
+  defineUnpublish,
+  defineDistTag,
+  defineStar,
+  defineStars,
+  defineDeprecate,
+  defineOwner,
+  defineWhoami,
+  definePing,
+  defineLogin,
+  defineLogout,
+  defineFetch,
+  defineToken,
+  defineProfile,
+  defineAudit,
+  defineOrg,
+  defineTeam,
+  defineAccess,
+];
+
+/**
+ * The flags shown in `--help`. Commander never parses them: npm's parser
+ * reads every flag npm defines (see `parseCommandLine`), these among them.
+ */
 function globalOptions(program: Command): Command {
   return program
     .option('--registry <url>', 'registry URL (default: the registry setting of your npm configuration)')
@@ -41,48 +66,30 @@ function globalOptions(program: Command): Command {
     .option('--prefer-online', 'revalidate cached data, however fresh')
     .option('--otp <code>', 'one-time password from your authenticator, for writes')
     .option('--json', 'print JSON results')
-    // npm's style: `--http2` alone is true, `--http2=false` turns it off.
-    .option('--http2 [boolean]', 'offer HTTP/2 to https registries (default: true)', (value: string) => value !== 'false')
-    .addOption(new Option('--loglevel <level>', 'what to log on stderr (http shows each request)').choices(LOG_LEVELS));
+    .option('--http2 [boolean]', 'offer HTTP/2 to https registries (default: true; --http2=false turns it off)')
+    .option('--loglevel <level>', 'what to log on stderr: silent, error, warn, notice, http, info, verbose, silly (-s, -q, -d, -dd, -ddd as in npm)')
+    .addHelpText('after', '\nEvery other flag of npm\'s configuration is taken as npm takes it (`npm help config`), e.g. --userconfig, --fetch-retries, --strict-ssl.');
 }
 
 /**
- * The command line: npm's command names, arguments and output, with the
- * global flags on every command. Parsing calls `select` with the chosen
- * command; `--help` and usage errors are handled by commander.
+ * The command line: npm's command names, arguments and output. Commander
+ * knows the commands, their arguments and their own options; every flag is
+ * read by npm's parser first. Parsing calls `select` with the chosen command.
+ * Commander throws instead of exiting, so that a usage error is printed as
+ * every other error is.
  */
 export function createProgram(select: (invocation: Invocation) => void): Command {
   const program = new Command('rxnpm')
     .description('a reactive npm registry client: view, publish, tag, star and fetch packages')
     .version(version, '-v, --version')
     .configureHelp({ showGlobalOptions: true, sortSubcommands: true })
-    .showHelpAfterError('(add --help for usage)');
+    // Each command reads its own words and options: nothing of a command's is the program's.
+    .enablePositionalOptions()
+    .exitOverride()
+    .configureOutput({ outputError: () => undefined });
   globalOptions(program);
 
-  const choose = (what: string, command: Command, run: Run) => select({ what, flags: command.optsWithGlobals<GlobalFlags>(), run });
-  for (const define of [
-    defineView,
-    defineSearch,
-    definePublish,
-    defineUnpublish,
-    defineDistTag,
-    defineStar,
-    defineStars,
-    defineDeprecate,
-    defineOwner,
-    defineWhoami,
-    definePing,
-    defineLogin,
-    defineLogout,
-    defineFetch,
-    defineToken,
-    defineProfile,
-    defineAudit,
-    defineOrg,
-    defineTeam,
-    defineAccess,
-  ]) {
-    define(program, choose);
-  }
+  const choose: Select = (what, _command, run) => select({ what, run });
+  for (const define of COMMANDS) define(program, choose);
   return program;
 }

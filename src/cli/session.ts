@@ -1,10 +1,9 @@
 import { MAX_JSON_DEPTH, nestedDeeperThan, RegistryClient, TooDeepError } from '../index';
 import { clientConfig } from './config/client-config';
 import { defaultCacheFolder } from './config/default-cache';
-import type { GlobalFlags } from './config/global-flags';
-import { loadNpmConfig, type ConfigEnvironment } from './config/load-npm-config';
+import type { ConfigEnvironment, NpmConfig } from './config/load-npm-config';
 import type { CliContext } from './context';
-import { isLogLevel, type CliLogLevel, type LevelledLogger } from './output/stderr-logger';
+import type { LevelledLogger } from './output/stderr-logger';
 import { otpPrompt } from './prompt/otp-prompt';
 
 export interface Streams {
@@ -19,22 +18,9 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/**
- * Loads npm's configuration with the flags on top, and builds the client and
- * the context a command runs in. `setLogLevel` is told the level the
- * configuration settles on (flag, environment or .npmrc).
- */
-export async function openSession(
-  flags: GlobalFlags,
-  environment: ConfigEnvironment,
-  streams: Streams,
-  log: LevelledLogger,
-  setLogLevel: (level: CliLogLevel) => void,
-): Promise<Session> {
-  const config = await loadNpmConfig(flags, environment);
+/** Builds the client and the context a command runs in from npm's loaded configuration (flags included). */
+export function openSession(config: NpmConfig, environment: Pick<ConfigEnvironment, 'env' | 'platform'>, streams: Streams, log: LevelledLogger): Session {
   const level = config.get('loglevel');
-  if (isLogLevel(level)) setLogLevel(level);
-
   const flat = config.flat;
   const json = config.get('json') === true;
   const interactive = Boolean(streams.stdin.isTTY && streams.stderr.isTTY);

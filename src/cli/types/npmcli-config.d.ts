@@ -22,6 +22,17 @@ declare module '@npmcli/config' {
     readonly home: string;
     readonly flat: Record<string, unknown>;
     readonly sources: ReadonlyMap<string, string>;
+    readonly definitions: Record<string, unknown>;
+    readonly nerfDarts: readonly string[];
+    /** The folder npm takes for the project: the nearest one up from cwd with a package.json or node_modules. */
+    readonly localPrefix: string;
+    readonly globalPrefix: string;
+    /** What nopt left of argv: the positionals (`remain`), and argv with shorthands expanded (`cooked`). */
+    readonly parsedArgv: { readonly remain: readonly string[]; readonly cooked: readonly string[]; readonly original: readonly string[] };
+    /** Each layer's values, by where they came from. */
+    readonly data: ReadonlyMap<Where, { readonly data: Record<string, unknown> }>;
+    /** Logs the warnings queued while loading with `warn: false`. */
+    logWarnings?(): void;
     load(): Promise<void>;
     get(key: string, where?: Where): unknown;
     set(key: string, value: unknown, where?: Where): void;

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { defaultCacheFolder } from '../../../src/cli/config/default-cache';
-import { flagEntries } from '../../../src/cli/config/global-flags';
 import { parsePackageSpec } from '../../../src/index';
 import { oneVersion } from '../../../src/cli/spec/one-version';
 
@@ -9,16 +8,6 @@ describe('defaultCacheFolder', () => {
     expect(defaultCacheFolder({ XDG_CACHE_HOME: '/x/cache' }, '/home/ada', 'linux')).toBe(join('/x/cache', 'rxnpm'));
     expect(defaultCacheFolder({}, '/home/ada', 'linux')).toBe(join('/home/ada', '.cache', 'rxnpm'));
     expect(defaultCacheFolder({ XDG_CACHE_HOME: 'relative' }, '/home/ada', 'linux')).toBe(join('/home/ada', '.cache', 'rxnpm'));
-  });
-});
-
-describe('flagEntries', () => {
-  it('gives the npm names of the flags that were given', () => {
-    expect(flagEntries({ registry: 'http://127.0.0.1:1/', preferOnline: true, loglevel: 'http' })).toEqual([
-      ['registry', 'http://127.0.0.1:1/'],
-      ['prefer-online', true],
-      ['loglevel', 'http'],
-    ]);
   });
 });
 
