@@ -7,6 +7,8 @@ export interface CommandOption {
   /** The one letter of its short form (`o` for `-o`), if any. */
   readonly short?: string;
   readonly takesValue: boolean;
+  /** The value may be left out (`--lockfile [path]`): given alone, or before another flag, it is `true`. */
+  readonly valueOptional?: boolean;
   /** The commands (`view`, `dist-tag add`) that take it. */
   readonly commands: readonly string[];
 }
@@ -37,7 +39,7 @@ export function commandOptions(program: Command): CommandOption[] {
       const known = found.get(key);
       const commands = [...(known?.commands ?? []), commandPath(command)];
       const short = option.short?.replace(/^-/, '') ?? known?.short;
-      found.set(key, { key, takesValue: option.required || option.optional, commands, ...(short === undefined ? {} : { short }) });
+      found.set(key, { key, takesValue: option.required || option.optional, ...(option.optional ? { valueOptional: true } : {}), commands, ...(short === undefined ? {} : { short }) });
     }
   }
   return [...found.values()];

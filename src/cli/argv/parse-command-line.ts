@@ -68,7 +68,9 @@ function optionArgs(config: NpmConfig, command: Command): string[] {
     if (!key || config.find(key) !== 'cli') return [];
     const value = config.get(key, 'cli');
     const values = Array.isArray(value) ? value : [value];
-    return values.flatMap((one) => (one === true ? [`--${key}`] : one === false || one === null || one === undefined ? [] : [`--${key}=${String(one)}`]));
+    // nopt's "true" for an option whose value was left out (`--lockfile` alone) is the flag alone for commander.
+    const alone = (one: unknown) => one === true || (option.optional && one === 'true');
+    return values.flatMap((one) => (alone(one) ? [`--${key}`] : one === false || one === null || one === undefined ? [] : [`--${key}=${String(one)}`]));
   });
 }
 

@@ -30,6 +30,18 @@ export function isCommandOnlyKey(config: NpmConfig, key: string): boolean {
   return commandKeys.get(config)?.has(key) === true;
 }
 
+/**
+ * nopt takes the word after a String flag as its value even when that word
+ * is a flag (`--lockfile --json` would lose `--json`); an option whose value
+ * may be left out is given `=true` there, which is what nopt makes of it
+ * when it comes last.
+ */
+function withOptionalValues(argv: readonly string[], options: readonly CommandOption[]): string[] {
+  const optional = new Set(options.filter((option) => option.valueOptional).map((option) => `--${option.key}`));
+  const dashes = argv.indexOf('--');
+  return argv.map((arg, i) => (optional.has(arg) && (dashes < 0 || i < dashes) && (argv[i + 1] === undefined || argv[i + 1].startsWith('-')) ? `${arg}=true` : arg));
+}
+
 /** npm's way of saying a command's own option: a definition with a type, unset by default; npm's own keys keep npm's. */
 function withCommandOptions(definitions: Record<string, unknown>, shorthands: Record<string, string[]>, options: readonly CommandOption[]) {
   const added: Record<string, unknown> = {};
@@ -63,7 +75,7 @@ export async function loadNpmConfig(argv: readonly string[], where: ConfigEnviro
     nerfDarts: npm.nerfDarts,
     npmPath,
     // nopt reads from the third entry on, as in process.argv.
-    argv: [where.execPath, 'rxnpm', ...argv],
+    argv: [where.execPath, 'rxnpm', ...withOptionalValues(argv, commandOptions)],
     // A copy: loading exports npm_config_* variables into the env it is given.
     env: { ...where.env },
     cwd: where.cwd,

@@ -63,7 +63,7 @@ describe("the commands' own options", () => {
     const { config, program, chosen } = await read(['view', 'pkg', '--watch', '--interval', '250']);
     expect(parseCommandLine(program, config, commandOptions(program))).toBeUndefined();
     expect(chosen()?.what).toBe('view pkg');
-    expect(viewOf(program)?.opts()).toEqual({ watch: true, interval: 250 });
+    expect(viewOf(program)?.opts()).toEqual({ watch: true, interval: '250' });
   });
 
   it("are npm's keys where npm defines them, taken by every command (view --tag)", async () => {
