@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { messageOf } from '../cli/output/message-of';
 import { packTarball } from '../cli/tarball/pack-tarball';
 import { HeldLines } from './held-lines';
-import { startVerdaccio } from './start-verdaccio';
+import { startVerdaccio } from '../verdaccio/start-verdaccio';
 
 /**
  * `npm run demo`: the rxnpm command line against a registry of its own. A

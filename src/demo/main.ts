@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { filter, firstValueFrom, lastValueFrom, map, ReplaySubject, tap, toArray } from 'rxjs';
 import { packTarball } from '../cli/tarball/pack-tarball';
 import { isProgress, RegistryClient, type HttpError, type Packument, type Progress, type RegistryResponse } from '../index';
-import { startVerdaccio } from './start-verdaccio';
+import { startVerdaccio } from '../verdaccio/start-verdaccio';
 
 /**
  * `npm run example`: a runnable tour of the library against a registry of its

@@ -1,6 +1,6 @@
 import { lastValueFrom } from 'rxjs';
 import { HttpError, RegistryClient, UndiciTransport, type RegistryClientExtras, type RegistryClientOptions } from '../../src';
-import { startVerdaccio, type LocalRegistry } from '../../src/demo/start-verdaccio';
+import { startVerdaccio, type LocalRegistry } from '../../src/verdaccio/start-verdaccio';
 import { failureOf } from '../support/failure-of';
 import { FAST_RETRY } from '../support/fast-retry';
 import { collectLog } from '../support/log-collector';

@@ -1,4 +1,4 @@
-import { startVerdaccio, type LocalRegistry } from '../../../src/demo/start-verdaccio';
+import { startVerdaccio, type LocalRegistry } from '../../../src/verdaccio/start-verdaccio';
 
 export type { LocalRegistry };
 export { startVerdaccio };

@@ -1,7 +1,7 @@
 import { lastValueFrom } from 'rxjs';
 import { RegistryClient, type PackageData } from '../../../src';
 import { formatView, ViewError, type ViewOptions } from '../../../src/cli/view/format-view';
-import { startVerdaccio, type LocalRegistry } from '../../../src/demo/start-verdaccio';
+import { startVerdaccio, type LocalRegistry } from '../../../src/verdaccio/start-verdaccio';
 import { packTarball } from '../../integration/operations/fixtures';
 import { tempCache, type TempCache } from '../../support/temp-cache';
 import { expectSameStdout, realNpm, type NpmViewResult, type RealNpm } from './support/real-npm-view';

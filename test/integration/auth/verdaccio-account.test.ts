@@ -1,6 +1,6 @@
 import { lastValueFrom, toArray } from 'rxjs';
 import { RegistryClient, WebLoginUnsupportedError } from '../../../src';
-import { startVerdaccio, type LocalRegistry } from '../../../src/demo/start-verdaccio';
+import { startVerdaccio, type LocalRegistry } from '../../../src/verdaccio/start-verdaccio';
 import { failureOf } from '../../support/failure-of';
 import { FAST_RETRY } from '../../support/fast-retry';
 import { tempCache, type TempCache } from '../../support/temp-cache';

@@ -1,7 +1,7 @@
 import cacache from 'cacache';
 import { firstValueFrom, lastValueFrom, toArray, timeout } from 'rxjs';
 import { memoryStore, NotCachedError, RegistryClient, RegistryError, UndiciTransport, type RegistryClientOptions } from '../../../src';
-import { startVerdaccio, type LocalRegistry } from '../../../src/demo/start-verdaccio';
+import { startVerdaccio, type LocalRegistry } from '../../../src/verdaccio/start-verdaccio';
 import { Cleanup } from '../../support/cleanup';
 import { failureOf } from '../../support/failure-of';
 import { FAST_RETRY } from '../../support/fast-retry';

@@ -13,7 +13,7 @@ import {
   type RegistryResponse,
   type SavedTarball,
 } from '../../../src';
-import { startVerdaccio, type LocalRegistry } from '../../../src/demo/start-verdaccio';
+import { startVerdaccio, type LocalRegistry } from '../../../src/verdaccio/start-verdaccio';
 import { failureOf } from '../../support/failure-of';
 import { ownCacheClients } from '../../support/own-cache-clients';
 import { allValues, packTarball, sha1Hex, sha512Integrity, tempDir, type TempDir } from './fixtures';

@@ -12,7 +12,7 @@ import {
   type RegistryClientOptions,
   type RegistryResponse,
 } from '../../../src';
-import { startVerdaccio, type LocalRegistry } from '../../../src/demo/start-verdaccio';
+import { startVerdaccio, type LocalRegistry } from '../../../src/verdaccio/start-verdaccio';
 import { Cleanup } from '../../support/cleanup';
 import { failureOf } from '../../support/failure-of';
 import { FAST_RETRY } from '../../support/fast-retry';
