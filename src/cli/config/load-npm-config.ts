@@ -66,7 +66,7 @@ function withCommandOptions(definitions: Record<string, unknown>, shorthands: Re
 export async function loadNpmConfig(argv: readonly string[], where: ConfigEnvironment, commandOptions: readonly CommandOption[] = []): Promise<NpmConfig> {
   // Without an npm beside node, node's own folder stands in: it has no `npmrc`, so the builtin layer is empty.
   const npmPath = findNpmPath(where.execPath, where.platform, dirname(where.execPath));
-  const npm = await npmConfigModule(npmPath);
+  const npm = await npmConfigModule(npmPath, where.env.PATH);
   const { definitions, shorthands } = withCommandOptions(npm.definitions, npm.shorthands, commandOptions);
   const config = new npm.Config({
     definitions,

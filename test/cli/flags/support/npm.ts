@@ -1,15 +1,25 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { findNpmPath } from '../../../../src/cli/config/npm-path';
 import { ROOT } from '../../support/build-cli';
 import type { CliOptions, CliResult } from '../../support/run-cli';
 
+/** The npm package folder of the first `npm` on PATH (a node without npm beside it, as CI's second Node, still has the machine's). */
+function npmOnPath(): string {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const bin = join(dir, 'npm');
+    if (existsSync(bin)) return dirname(dirname(realpathSync(bin)));
+  }
+  return '';
+}
+
 /**
  * The npm rxnpm is compared with: the one beside this node, whose
- * configuration code rxnpm reads flags with, else the dev dependency.
+ * configuration code rxnpm reads flags with, else the dev dependency, else
+ * the npm on PATH.
  */
-export const NPM_FOLDER = [findNpmPath(process.execPath, process.platform, ''), join(ROOT, 'node_modules', 'npm')].find((folder) =>
+export const NPM_FOLDER = [findNpmPath(process.execPath, process.platform, ''), join(ROOT, 'node_modules', 'npm'), npmOnPath()].find((folder) =>
   existsSync(join(folder, 'bin', 'npm-cli.js')),
 );
 
