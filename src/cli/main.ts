@@ -6,6 +6,7 @@ import { quoteArg } from './argv/quote-arg';
 import { loadNpmConfig, type NpmConfig } from './config/load-npm-config';
 import { isLogLevel, stderrLogger, type CliLogLevel, type LevelledLogger } from './output/stderr-logger';
 import { createProgram, type Invocation } from './program';
+import { useBaselineWasm } from './use-baseline-wasm';
 
 /** Exit codes as shells report them: 128 plus the signal's number. */
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -122,4 +123,7 @@ const argv = process.argv.slice(2);
 // `--version` and `--help` alone need nothing loaded: no configuration, no library.
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) process.stdout.write(`${version}\n`);
 else if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) createProgram(() => undefined).outputHelp();
-else void main(argv);
+else {
+  useBaselineWasm();
+  void main(argv);
+}
