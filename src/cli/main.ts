@@ -27,7 +27,7 @@ function finish(code: number): void {
  */
 function fail(what: string, error: unknown, level: CliLogLevel, json: boolean): void {
   void import('./output/report-failure').then(({ reportFailure }) => {
-    reportFailure(error, { what, json, verbose: level === 'verbose' || level === 'silly' }, process);
+    reportFailure(error, { what, json, verbose: level === 'verbose' || level === 'silly', silent: level === 'silent' }, process);
     finish(1);
   });
 }

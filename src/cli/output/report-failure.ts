@@ -9,6 +9,8 @@ export interface FailureReport {
   readonly json: boolean;
   /** `--loglevel verbose` or `silly`: the stack and the registry's whole answer go under the line. */
   readonly verbose: boolean;
+  /** `--loglevel silent` (`-s`): nothing on stderr, as npm's error lines are log lines and silent logs none. */
+  readonly silent: boolean;
 }
 
 interface Streams {
@@ -18,11 +20,12 @@ interface Streams {
 
 /**
  * Prints a failed command as npm does: with `--json`, `{ "error": { code,
- * summary, detail } }` on stdout; always the one line on stderr (npm logs its
- * error there with or without `--json`).
+ * summary, detail } }` on stdout; the one line on stderr unless the log
+ * level is silent (npm logs its error there with or without `--json`).
  */
-export function reportFailure(error: unknown, { what, json, verbose }: FailureReport, { stdout, stderr }: Streams): void {
+export function reportFailure(error: unknown, { what, json, verbose, silent }: FailureReport, { stdout, stderr }: Streams): void {
   if (json && !(error instanceof CliError && error.reported)) stdout.write(`${JSON.stringify({ error: jsonError(error) }, null, 2)}\n`);
+  if (silent) return;
   stderr.write(`${errorLine(what, error)}\n`);
   if (verbose) stderr.write(`${errorDetails(error)}\n`);
 }
