@@ -2,20 +2,21 @@ import { createHash } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packTarball } from '../../src/cli/tarball/pack-tarball';
-import { ensureCliBuilt, releaseCli } from './support/build-cli';
-import { makeCliHome, tokenLine, type CliHome } from './support/cli-home';
-import { addUser, packumentOf, startVerdaccio, type LocalRegistry } from './support/registry';
-import { killAllClis, runCli, type CliResult } from './support/run-cli';
+import { tokenLine, type CliHome } from './support/cli-home';
+import { addUser, packumentOf, startVerdaccio } from './support/registry';
+import type { CliResult } from './support/run-cli';
+import { useCli } from './support/use-cli';
 
 /** Every rxnpm command, run as `node dist/cli.js …` against a Verdaccio on loopback. */
 
 jest.setTimeout(60_000);
 
-let registry: LocalRegistry;
+const cli = useCli({ registry: startVerdaccio, userconfig: async ({ url }) => tokenLine(url, await addUser(url, 'ada')) });
+/** ada is logged in (the fixture's home); anonymous has no token. */
 let ada: CliHome;
 let anonymous: CliHome;
 
-const rxnpm = (home: CliHome, ...args: string[]): Promise<CliResult> => runCli([...args, ...home.flags(registry.url)], { cwd: home.cwd, env: home.env() });
+const rxnpm = (home: CliHome, ...args: string[]): Promise<CliResult> => cli.run(args, { home });
 
 /** Packs and publishes (through the CLI) `name` at each version, the last one tagged latest. */
 async function published(name: string, ...versions: string[]): Promise<void> {
@@ -36,19 +37,9 @@ function expectOneLineError(result: CliResult, ...parts: Array<string | RegExp>)
 }
 
 beforeAll(async () => {
-  await ensureCliBuilt();
-  registry = await startVerdaccio();
-  [ada, anonymous] = await Promise.all([makeCliHome(), makeCliHome()]);
-  await ada.writeUserconfig(tokenLine(registry.url, await addUser(registry.url, 'ada')));
+  [ada, anonymous] = [cli.home, await cli.newHome()];
   await published('cli-demo', '1.0.0', '1.1.0');
 }, 240_000);
-
-afterAll(async () => {
-  await killAllClis();
-  await registry?.close();
-  await Promise.all([ada?.remove(), anonymous?.remove()]);
-  await releaseCli();
-});
 
 describe('--help', () => {
   const commands = [
@@ -58,13 +49,13 @@ describe('--help', () => {
   ];
 
   it('lists every command', async () => {
-    const result = await runCli(['--help'], { cwd: anonymous.cwd, env: anonymous.env() });
+    const result = await cli.run(['--help'], { home: anonymous, registry: false });
     expect(result.code).toBe(0);
     for (const [name] of commands) expect(result.stdout).toContain(name);
   });
 
   it.each(commands.map((words) => [words.join(' '), words]))('explains `%s` with its arguments and the global flags', async (_name, words) => {
-    const result = await runCli([...(words as string[]), '--help'], { cwd: anonymous.cwd, env: anonymous.env() });
+    const result = await cli.run([...(words as string[]), '--help'], { home: anonymous, registry: false });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Usage: rxnpm ${(words as string[]).slice(0, -1).join(' ')}`.replace(/ $/, ''));
     for (const flag of ['--registry', '--cache', '--offline', '--prefer-offline', '--prefer-online', '--otp', '--json', '--loglevel']) {
@@ -74,7 +65,7 @@ describe('--help', () => {
   });
 
   it('rejects an unknown command with exit code 1', async () => {
-    const result = await runCli(['frobnicate'], { cwd: anonymous.cwd, env: anonymous.env() });
+    const result = await cli.run(['frobnicate'], { home: anonymous, registry: false });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("unknown command 'frobnicate'");
   });
@@ -85,41 +76,33 @@ describe('ping', () => {
     const result = await rxnpm(anonymous, 'ping');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^PONG \d+ms\n$/);
-    expect(result.stderr).toBe(`rxnpm notice PING ${registry.url}\n`);
+    expect(result.stderr).toBe(`rxnpm notice PING ${cli.registry.url}\n`);
   });
 
   it('prints the registry, the time and its answer with --json', async () => {
     const result = await rxnpm(anonymous, 'ping', '--json');
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ registry: registry.url, time: expect.any(Number), details: {} });
+    expect(JSON.parse(result.stdout)).toEqual({ registry: cli.registry.url, time: expect.any(Number), details: {} });
   });
 });
 
 describe('login / adduser, whoami and logout', () => {
   it('creates the account, saves the token in the user .npmrc, and is then known by whoami', async () => {
-    const home = await makeCliHome();
-    try {
-      const login = await rxnpm(home, 'login', '--username', 'bob', '--password', 'bob-password', '--email', 'bob@example.com');
-      expect(login).toMatchObject({ code: 0, stdout: `Logged in as bob on ${registry.url}.\n`, stderr: '' });
-      expect(await home.readUserconfig()).toMatch(new RegExp(`^${registry.url.replace(/^http:/, '')}:_authToken=\\S+$`, 'm'));
-      expect(await rxnpm(home, 'whoami')).toMatchObject({ code: 0, stdout: 'bob\n', stderr: '' });
-    } finally {
-      await home.remove();
-    }
+    const home = await cli.newHome();
+    const login = await rxnpm(home, 'login', '--username', 'bob', '--password', 'bob-password', '--email', 'bob@example.com');
+    expect(login).toMatchObject({ code: 0, stdout: `Logged in as bob on ${cli.registry.url}.\n`, stderr: '' });
+    expect(await home.readUserconfig()).toMatch(new RegExp(`^${cli.registry.url.replace(/^http:/, '')}:_authToken=\\S+$`, 'm'));
+    expect(await rxnpm(home, 'whoami')).toMatchObject({ code: 0, stdout: 'bob\n', stderr: '' });
   });
 
   it('logs in to an existing account with adduser, printing JSON with --json and never the token', async () => {
-    const home = await makeCliHome();
-    try {
-      await addUser(registry.url, 'dora');
-      const result = await rxnpm(home, 'adduser', '--username', 'dora', '--password', 'dora-password', '--email', 'dora@example.com', '--json');
-      expect(result.code).toBe(0);
-      expect(JSON.parse(result.stdout)).toEqual({ username: 'dora', registry: registry.url });
-      const token = /:_authToken=(\S+)/.exec(await home.readUserconfig())![1];
-      expect(result.stdout + result.stderr).not.toContain(token);
-    } finally {
-      await home.remove();
-    }
+    const home = await cli.newHome();
+    await addUser(cli.registry.url, 'dora');
+    const result = await rxnpm(home, 'adduser', '--username', 'dora', '--password', 'dora-password', '--email', 'dora@example.com', '--json');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ username: 'dora', registry: cli.registry.url });
+    const token = /:_authToken=(\S+)/.exec(await home.readUserconfig())![1];
+    expect(result.stdout + result.stderr).not.toContain(token);
   });
 
   it('names the missing flags when stdin is not a terminal', async () => {
@@ -142,18 +125,14 @@ describe('login / adduser, whoami and logout', () => {
   });
 
   it('logout revokes the token and removes it from the user .npmrc', async () => {
-    const home = await makeCliHome();
-    try {
-      await home.writeUserconfig(`color=false\n${tokenLine(registry.url, await addUser(registry.url, 'carol'))}`);
-      const result = await rxnpm(home, 'logout');
-      expect(result).toMatchObject({ code: 0, stdout: `Logged out of ${registry.url}.\n`, stderr: '' });
-      const npmrc = await home.readUserconfig();
-      expect(npmrc).not.toContain('_authToken');
-      expect(npmrc).toContain('color=false');
-      expectOneLineError(await rxnpm(home, 'whoami'), /ENEEDAUTH/);
-    } finally {
-      await home.remove();
-    }
+    const home = await cli.newHome();
+    await home.writeUserconfig(`color=false\n${tokenLine(cli.registry.url, await addUser(cli.registry.url, 'carol'))}`);
+    const result = await rxnpm(home, 'logout');
+    expect(result).toMatchObject({ code: 0, stdout: `Logged out of ${cli.registry.url}.\n`, stderr: '' });
+    const npmrc = await home.readUserconfig();
+    expect(npmrc).not.toContain('_authToken');
+    expect(npmrc).toContain('color=false');
+    expectOneLineError(await rxnpm(home, 'whoami'), /ENEEDAUTH/);
   });
 
   it('logout without a token fails with ENEEDAUTH', async () => {
@@ -166,7 +145,7 @@ describe('publish', () => {
     const tarball = await packTarball(ada.root, { name: 'cli-publish', version: '1.0.0' }, '# cli-publish\n\nThe readme.\n');
     const result = await rxnpm(ada, 'publish', tarball);
     expect(result).toMatchObject({ code: 0, signal: null, stdout: '+ cli-publish@1.0.0\n', stderr: '' });
-    const { body } = await packumentOf(registry.url, 'cli-publish');
+    const { body } = await packumentOf(cli.registry.url, 'cli-publish');
     expect(body['dist-tags']).toEqual({ latest: '1.0.0' });
     expect(body.versions['1.0.0'].dist.integrity).toMatch(/^sha512-/);
     expect(body.readme).toContain('The readme.');
@@ -178,7 +157,7 @@ describe('publish', () => {
     const result = await rxnpm(ada, 'publish', tarball, '--tag', 'beta', '--json');
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ id: 'cli-tagged@2.0.0-beta.1', name: 'cli-tagged', version: '2.0.0-beta.1', tag: 'beta' });
-    expect((await packumentOf(registry.url, 'cli-tagged')).body['dist-tags']).toEqual({ latest: '1.0.0', beta: '2.0.0-beta.1' });
+    expect((await packumentOf(cli.registry.url, 'cli-tagged')).body['dist-tags']).toEqual({ latest: '1.0.0', beta: '2.0.0-beta.1' });
   });
 
   it('refuses to publish over an existing version', async () => {
@@ -237,23 +216,19 @@ describe('view', () => {
   it('logs each request at --loglevel http', async () => {
     const result = await rxnpm(anonymous, 'view', 'cli-demo', 'version', '--loglevel', 'http');
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(new RegExp(`^rxnpm http fetch GET (200|304) ${registry.url}cli-demo \\d+ms$`, 'm'));
+    expect(result.stderr).toMatch(new RegExp(`^rxnpm http fetch GET (200|304) ${cli.registry.url}cli-demo \\d+ms$`, 'm'));
   });
 
   it('answers from the cache with --offline once the package was read, and fails with ENOTCACHED otherwise', async () => {
-    const home = await makeCliHome();
-    try {
-      expect((await rxnpm(home, 'view', 'cli-demo', 'version')).code).toBe(0);
-      // No request: the one http line is the cache's.
-      const offline = await rxnpm(home, 'view', 'cli-demo', 'version', '--offline', '--loglevel', 'http');
-      expect(offline).toMatchObject({ code: 0, stdout: '1.1.0\n' });
-      expect(offline.stderr).toMatch(new RegExp(`^rxnpm http cache ${registry.url}cli-demo \\d+ms \\(cache hit\\)\n$`));
-      expect(await rxnpm(home, 'view', 'cli-demo', 'version', '--prefer-offline')).toMatchObject({ code: 0, stdout: '1.1.0\n' });
-      expect(await rxnpm(home, 'view', 'cli-demo', 'version', '--prefer-online')).toMatchObject({ code: 0, stdout: '1.1.0\n' });
-      expectOneLineError(await rxnpm(home, 'view', 'cli-tagged', '--offline'), /ENOTCACHED/, /without --offline/);
-    } finally {
-      await home.remove();
-    }
+    const home = await cli.newHome();
+    expect((await rxnpm(home, 'view', 'cli-demo', 'version')).code).toBe(0);
+    // No request: the one http line is the cache's.
+    const offline = await rxnpm(home, 'view', 'cli-demo', 'version', '--offline', '--loglevel', 'http');
+    expect(offline).toMatchObject({ code: 0, stdout: '1.1.0\n' });
+    expect(offline.stderr).toMatch(new RegExp(`^rxnpm http cache ${cli.registry.url}cli-demo \\d+ms \\(cache hit\\)\n$`));
+    expect(await rxnpm(home, 'view', 'cli-demo', 'version', '--prefer-offline')).toMatchObject({ code: 0, stdout: '1.1.0\n' });
+    expect(await rxnpm(home, 'view', 'cli-demo', 'version', '--prefer-online')).toMatchObject({ code: 0, stdout: '1.1.0\n' });
+    expectOneLineError(await rxnpm(home, 'view', 'cli-tagged', '--offline'), /ENOTCACHED/, /without --offline/);
   });
 });
 
@@ -284,7 +259,7 @@ describe('dist-tag', () => {
     const listed = await rxnpm(ada, 'dist-tag', 'ls', 'cli-tags', '--json');
     expect(JSON.parse(listed.stdout)).toEqual({ latest: '1.1.0', stable: '1.0.0' });
     expect(await rxnpm(ada, 'dist-tag', 'rm', 'cli-tags', 'stable')).toMatchObject({ code: 0, stdout: '-stable: cli-tags@1.0.0\n', stderr: '' });
-    expect((await packumentOf(registry.url, 'cli-tags')).body['dist-tags']).toEqual({ latest: '1.1.0' });
+    expect((await packumentOf(cli.registry.url, 'cli-tags')).body['dist-tags']).toEqual({ latest: '1.1.0' });
   });
 
   it('refuses a version the package does not have, and a tag it does not have', async () => {
@@ -312,12 +287,12 @@ describe('deprecate', () => {
     await published('cli-old', '1.0.0', '2.0.0');
     const result = await rxnpm(ada, 'deprecate', 'cli-old@<2', 'use 2.x');
     expect(result).toMatchObject({ code: 0, stdout: 'deprecated cli-old@<2: use 2.x\n', stderr: '' });
-    let { body } = await packumentOf(registry.url, 'cli-old');
+    let { body } = await packumentOf(cli.registry.url, 'cli-old');
     expect(body.versions['1.0.0'].deprecated).toBe('use 2.x');
     expect(body.versions['2.0.0'].deprecated).toBeUndefined();
 
     expect(JSON.parse((await rxnpm(ada, 'deprecate', 'cli-old@1.0.0', '', '--json')).stdout)).toEqual({ name: 'cli-old', range: '1.0.0', message: '' });
-    ({ body } = await packumentOf(registry.url, 'cli-old'));
+    ({ body } = await packumentOf(cli.registry.url, 'cli-old'));
     expect(body.versions['1.0.0'].deprecated).toBeFalsy();
   });
 
@@ -342,7 +317,7 @@ describe('fetch', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(new RegExp(`^cli-demo@1\\.0\\.0 → ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+ B, sha512-\\S+\\)\\n$`));
     const integrity = `sha512-${createHash('sha512').update(await readFile(file)).digest('base64')}`;
-    expect((await packumentOf(registry.url, 'cli-demo')).body.versions['1.0.0'].dist.integrity).toBe(integrity);
+    expect((await packumentOf(cli.registry.url, 'cli-demo')).body.versions['1.0.0'].dist.integrity).toBe(integrity);
   });
 
   it('saves where -o says, and reports JSON with --json', async () => {
@@ -353,7 +328,7 @@ describe('fetch', () => {
   });
 
   it('writes the bytes to stdout with -o -', async () => {
-    const result = await runCli(['fetch', 'cli-demo@1.1.0', '-o', '-', ...anonymous.flags(registry.url)], { cwd: anonymous.cwd, env: anonymous.env() });
+    const result = await rxnpm(anonymous, 'fetch', 'cli-demo@1.1.0', '-o', '-');
     expect(result.code).toBe(0);
     expect(result.stdoutBytes.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
   });
@@ -367,13 +342,13 @@ describe('unpublish', () => {
   it('removes one version, refuses the whole package without --force, removes it with --force', async () => {
     await published('cli-gone', '1.0.0', '1.1.0');
     expect(await rxnpm(ada, 'unpublish', 'cli-gone@1.1.0')).toMatchObject({ code: 0, stdout: '- cli-gone@1.1.0\n', stderr: '' });
-    expect(Object.keys((await packumentOf(registry.url, 'cli-gone')).body.versions)).toEqual(['1.0.0']);
+    expect(Object.keys((await packumentOf(cli.registry.url, 'cli-gone')).body.versions)).toEqual(['1.0.0']);
 
     expectOneLineError(await rxnpm(ada, 'unpublish', 'cli-gone'), /refusing to remove every version of cli-gone/, /--force/);
     const all = await rxnpm(ada, 'unpublish', 'cli-gone', '--force', '--json');
     expect(all.code).toBe(0);
     expect(JSON.parse(all.stdout)).toEqual({ id: 'cli-gone', name: 'cli-gone', removed: true });
-    expect((await packumentOf(registry.url, 'cli-gone')).status).toBe(404);
+    expect((await packumentOf(cli.registry.url, 'cli-gone')).status).toBe(404);
   });
 
   it('fails when there is nothing to remove', async () => {
@@ -390,42 +365,30 @@ describe('a scoped package', () => {
     expect(fetched).toMatchObject({ code: 0, stderr: '' });
     expect(fetched.stdout).toContain(`@cli/scoped@1.0.0 → ${join(anonymous.cwd, 'cli-scoped-1.0.0.tgz')}`);
     expect(await rxnpm(ada, 'unpublish', '@cli/scoped@1.0.1')).toMatchObject({ code: 0, stdout: '- @cli/scoped@1.0.1\n' });
-    expect(Object.keys((await packumentOf(registry.url, '@cli/scoped')).body.versions)).toEqual(['1.0.0']);
+    expect(Object.keys((await packumentOf(cli.registry.url, '@cli/scoped')).body.versions)).toEqual(['1.0.0']);
   });
 });
 
 describe("npm's configuration", () => {
   it('reads the registry from npm_config_registry, and the default cache is rxnpm’s own under XDG_CACHE_HOME', async () => {
-    const home = await makeCliHome();
-    try {
-      const result = await runCli(['view', 'cli-demo', 'version'], { cwd: home.cwd, env: home.env({ npm_config_registry: registry.url }) });
-      expect(result).toMatchObject({ code: 0, stdout: '1.1.0\n', stderr: '' });
-      expect((await stat(join(home.xdgCache, 'rxnpm'))).isDirectory()).toBe(true);
-    } finally {
-      await home.remove();
-    }
+    const home = await cli.newHome();
+    const result = await cli.run(['view', 'cli-demo', 'version'], { home, registry: false, env: { npm_config_registry: cli.registry.url } });
+    expect(result).toMatchObject({ code: 0, stdout: '1.1.0\n', stderr: '' });
+    expect((await stat(join(home.xdgCache, 'rxnpm'))).isDirectory()).toBe(true);
   });
 
   it('reads the registry and per-registry token from a project .npmrc', async () => {
-    const home = await makeCliHome();
-    try {
-      await writeFile(join(home.cwd, 'package.json'), '{"name":"some-project"}');
-      await writeFile(join(home.cwd, '.npmrc'), `registry=${registry.url}\n${tokenLine(registry.url, await addUser(registry.url, 'frank'))}`);
-      const result = await runCli(['whoami', '--cache', home.cache], { cwd: home.cwd, env: home.env() });
-      expect(result).toMatchObject({ code: 0, stdout: 'frank\n', stderr: '' });
-    } finally {
-      await home.remove();
-    }
+    const home = await cli.newHome();
+    await writeFile(join(home.cwd, 'package.json'), '{"name":"some-project"}');
+    await writeFile(join(home.cwd, '.npmrc'), `registry=${cli.registry.url}\n${tokenLine(cli.registry.url, await addUser(cli.registry.url, 'frank'))}`);
+    const result = await cli.run(['whoami', '--cache', home.cache], { home, registry: false });
+    expect(result).toMatchObject({ code: 0, stdout: 'frank\n', stderr: '' });
   });
 
   it('takes --loglevel from the user .npmrc', async () => {
-    const home = await makeCliHome();
-    try {
-      await home.writeUserconfig('loglevel=http\n');
-      const result = await rxnpm(home, 'ping');
-      expect(result.stderr).toMatch(/^rxnpm http fetch GET 200 /m);
-    } finally {
-      await home.remove();
-    }
+    const home = await cli.newHome();
+    await home.writeUserconfig('loglevel=http\n');
+    const result = await rxnpm(home, 'ping');
+    expect(result.stderr).toMatch(/^rxnpm http fetch GET 200 /m);
   });
 });

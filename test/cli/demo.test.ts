@@ -1,6 +1,6 @@
 import { runCommand } from '../docs/support/run-command';
 import { ROOT, withDistRebuilt } from './support/build-cli';
-import { makeCliHome, type CliHome } from './support/cli-home';
+import { useCliHome } from './support/use-cli';
 
 /**
  * `npm run demo` and `npm run example` run to the end with no network, and
@@ -8,17 +8,10 @@ import { makeCliHome, type CliHome } from './support/cli-home';
  * shows comes right under the step that caused it.
  */
 
-let home: CliHome;
+// Only a home: the scripts build dist/ and run it themselves, so this file must not hold it.
+const user = useCliHome();
 
-beforeAll(async () => {
-  home = await makeCliHome();
-});
-
-afterAll(async () => {
-  await home?.remove();
-});
-
-const npmRun = (script: string) => runCommand('npm', ['run', '--silent', script], { cwd: ROOT, env: home.env(), timeoutMs: 150_000 });
+const npmRun = (script: string) => runCommand('npm', ['run', '--silent', script], { cwd: ROOT, env: user.home.env(), timeoutMs: 150_000 });
 
 /** The output with the registry's port, which changes from run to run, as `PORT`. */
 const withoutPort = (text: string) => text.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT');

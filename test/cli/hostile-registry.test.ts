@@ -3,9 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { anyFileContains, filesUnder } from '../support/cache-files';
 import { sendJson, startServer, type TestServer } from '../support/start-server';
-import { ensureCliBuilt, releaseCli } from './support/build-cli';
-import { makeCliHome, type CliHome } from './support/cli-home';
-import { killAllClis, runCli, type CliResult } from './support/run-cli';
+import type { CliResult } from './support/run-cli';
+import { useCli } from './support/use-cli';
 
 /**
  * The real command line against a registry on a loopback port that answers
@@ -19,17 +18,14 @@ jest.setTimeout(60_000);
 const TARBALL = Buffer.from('the attacker’s bytes');
 const integrity = `sha512-${createHash('sha512').update(TARBALL).digest('base64')}`;
 
-let home: CliHome;
-let registry: TestServer;
 /** What the registry answers for `/<name>`: a packument built from the tarball URL. */
 const packuments = new Map<string, (tarball: string) => unknown>();
 /** Answers to any other path: status and raw JSON text. */
 const raw = new Map<string, [status: number, text: string]>();
 
-beforeAll(async () => {
-  await ensureCliBuilt();
-  home = await makeCliHome();
-  registry = await startServer((req, res) => {
+/** The attacker's registry: `packuments` and `raw` answered, `/tarball` sends TARBALL, anything else a 404. */
+function startHostileRegistry(): Promise<TestServer> {
+  return startServer((req, res) => {
     const path = decodeURIComponent(req.url ?? '').replace(/\?.*$/, '');
     if (path === '/tarball') return void res.end(TARBALL);
     const fixed = raw.get(path);
@@ -38,19 +34,15 @@ beforeAll(async () => {
       return void res.end(fixed[1]);
     }
     const doc = packuments.get(path.slice(1));
-    if (doc) return sendJson(res, 200, doc(`${registry.url}tarball`));
+    if (doc) return sendJson(res, 200, doc(`${cli.registry.url}tarball`));
     sendJson(res, 404, { error: 'not found' });
   });
-}, 240_000);
+}
 
-afterAll(async () => {
-  await killAllClis();
-  await Promise.all([registry?.close(), home?.remove()]);
-  await releaseCli();
-});
+const cli = useCli({ registry: startHostileRegistry });
 
-function run(args: string[], cwd = home.cwd): Promise<CliResult> {
-  return runCli([...args, ...home.flags(registry.url)], { cwd, env: home.env({ npm_config_fetch_retries: '0' }) });
+function run(args: string[], cwd?: string): Promise<CliResult> {
+  return cli.run(args, { cwd, env: { npm_config_fetch_retries: '0' } });
 }
 
 function expectOneErrorLine(result: CliResult, code: string, json = false): void {
@@ -65,6 +57,7 @@ function expectOneErrorLine(result: CliResult, code: string, json = false): void
 
 /** Every file under the CLI user's temp root that is not in its home or cache folders. */
 async function strayFiles(): Promise<string[]> {
+  const { home } = cli;
   const kept = [home.home, home.cache, home.xdgCache].map((folder) => relative(home.root, folder));
   return (await filesUnder(home.root)).map((file) => relative(home.root, file)).filter((file) => !kept.some((folder) => file.startsWith(`${folder}/`)));
 }
@@ -80,7 +73,7 @@ describe('fetch from a registry whose manifest names a path', () => {
       'dist-tags': { latest: '1.0.0' },
       versions: { '1.0.0': { name, version: '1.0.0', dist: { integrity, tarball }, ...hostile } },
     }));
-    const deep = join(home.root, 'a', 'b', 'c', 'd', 'e');
+    const deep = join(cli.home.root, 'a', 'b', 'c', 'd', 'e');
     await mkdir(deep, { recursive: true });
 
     const result = await run(['fetch', name], deep);
@@ -96,16 +89,16 @@ describe('credentials in the registry URL', () => {
   it.each([[['ping']], [['ping', '--json']], [['view', 'anything', '--loglevel', 'silly']], [['fetch', 'anything', '--json']]])(
     '%j: ECONFIG in one line, nothing sent, the password nowhere: not in the output, not in the cache',
     async (args) => {
-      const before = registry.requests.length;
-      const withUserinfo = registry.url.replace('http://', `http://ada:${password}@`);
+      const before = cli.registry.requests.length;
+      const withUserinfo = cli.registry.url.replace('http://', `http://ada:${password}@`);
 
-      const result = await runCli([...args, '--registry', withUserinfo, '--cache', home.cache], { cwd: home.cwd, env: home.env() });
+      const result = await cli.run(args, { registry: withUserinfo });
 
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('ECONFIG');
       expect(`${result.stdout}${result.stderr}`).not.toContain(password);
-      expect(registry.requests.slice(before)).toEqual([]);
-      expect(await anyFileContains(home.root, password)).toBe(false);
+      expect(cli.registry.requests.slice(before)).toEqual([]);
+      expect(await anyFileContains(cli.home.root, password)).toBe(false);
     },
   );
 });

@@ -1,22 +1,19 @@
 import { spawn } from 'node:child_process';
-import { ensureCliBuilt, releaseCli } from './support/build-cli';
-import { makeCliHome, tokenLine, type CliHome } from './support/cli-home';
-import { killAllClis, runCli, type CliResult } from './support/run-cli';
-import { startOrgRegistry, type OrgRegistry } from '../support/org-registry';
+import { tokenLine } from './support/cli-home';
+import { useCli } from './support/use-cli';
+import { startOrgRegistry } from '../support/org-registry';
 
 /** `rxnpm org`, `team` and `access` against a registry on 127.0.0.1, beside the real npm where it is on PATH. */
 
 jest.setTimeout(60_000);
 
-let registry: OrgRegistry;
-let home: CliHome;
-
-const rxnpm = (...args: string[]): Promise<CliResult> => runCli([...args, ...home.flags(registry.url)], { cwd: home.cwd, env: home.env() });
+const cli = useCli({ registry: startOrgRegistry, userconfig: ({ url }) => tokenLine(url, 'org-token') });
+const { rxnpm } = cli;
 
 /** The real npm with the same configuration, or undefined when there is none. */
 function npm(...args: string[]): Promise<{ code: number | null; stdout: string } | undefined> {
   return new Promise((done) => {
-    const child = spawn('npm', [...args, '--registry', registry.url], { cwd: home.cwd, env: home.env({ npm_config_update_notifier: 'false', npm_config_fund: 'false' }) });
+    const child = spawn('npm', [...args, '--registry', cli.registry.url], { cwd: cli.home.cwd, env: cli.home.env({ npm_config_update_notifier: 'false', npm_config_fund: 'false' }) });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
     child.on('error', () => done(undefined));
@@ -24,26 +21,12 @@ function npm(...args: string[]): Promise<{ code: number | null; stdout: string }
   });
 }
 
-beforeAll(async () => {
-  await ensureCliBuilt();
-  registry = await startOrgRegistry();
-  home = await makeCliHome();
-  await home.writeUserconfig(tokenLine(registry.url, 'org-token'));
-}, 240_000);
-
 beforeEach(() => {
-  registry.orgs.clear();
-  registry.teams.clear();
-  registry.packages.clear();
-  registry.orgs.set('acme', new Map([['ada', 'owner']]));
-  registry.packages.set('@acme/widget', { public: false, collaborators: { grace: 'read', ada: 'write' } });
-});
-
-afterAll(async () => {
-  await killAllClis();
-  await registry?.close();
-  await home?.remove();
-  await releaseCli();
+  cli.registry.orgs.clear();
+  cli.registry.teams.clear();
+  cli.registry.packages.clear();
+  cli.registry.orgs.set('acme', new Map([['ada', 'owner']]));
+  cli.registry.packages.set('@acme/widget', { public: false, collaborators: { grace: 'read', ada: 'write' } });
 });
 
 describe('org', () => {
@@ -72,7 +55,7 @@ describe('team', () => {
     expect(JSON.parse((await rxnpm('team', 'ls', 'acme', '--json')).stdout)).toEqual(['acme:devs']);
     expect(await rxnpm('team', 'rm', 'acme:devs', 'grace')).toMatchObject({ code: 0, stdout: 'grace removed from @acme:devs\n' });
     expect(await rxnpm('team', 'destroy', 'acme:devs')).toMatchObject({ code: 0, stdout: '-@acme:devs\n' });
-    expect(registry.teams.size).toBe(0);
+    expect(cli.registry.teams.size).toBe(0);
   });
 });
 
@@ -91,12 +74,12 @@ describe('access', () => {
     const real = await npm('access', 'get', 'status', '@acme/widget');
     if (real) expect(real.stdout).toBe('@acme/widget: public\n');
     expect(await rxnpm('access', 'set', 'mfa=publish', '@acme/widget')).toMatchObject({ code: 0, stdout: '' });
-    expect(registry.packages.get('@acme/widget')!.mfa).toEqual({ publish_requires_tfa: true, automation_token_overrides_tfa: false });
-    registry.teams.set('acme:devs', { users: new Set(), packages: new Map() });
+    expect(cli.registry.packages.get('@acme/widget')!.mfa).toEqual({ publish_requires_tfa: true, automation_token_overrides_tfa: false });
+    cli.registry.teams.set('acme:devs', { users: new Set(), packages: new Map() });
     expect(await rxnpm('access', 'grant', 'read-only', 'acme:devs', '@acme/widget')).toMatchObject({ code: 0 });
-    expect(registry.teams.get('acme:devs')!.packages.get('@acme/widget')).toBe('read');
+    expect(cli.registry.teams.get('acme:devs')!.packages.get('@acme/widget')).toBe('read');
     expect(await rxnpm('access', 'revoke', 'acme:devs', '@acme/widget')).toMatchObject({ code: 0 });
-    expect(registry.teams.get('acme:devs')!.packages.size).toBe(0);
+    expect(cli.registry.teams.get('acme:devs')!.packages.size).toBe(0);
     expect((await rxnpm('access', 'set', 'status=public', 'unscoped')).stderr).toContain('only available for scoped packages');
   });
 });

@@ -1,7 +1,5 @@
-import { ensureCliBuilt, releaseCli } from './support/build-cli';
-import { makeCliHome, type CliHome } from './support/cli-home';
-import { startLoopbackRegistry, type LoopbackRegistry } from './support/loopback-registry';
-import { killAllClis, runCli } from './support/run-cli';
+import { startLoopbackRegistry } from './support/loopback-registry';
+import { useCli } from './support/use-cli';
 
 /**
  * What a command loads: the program defines every command on each start, so
@@ -11,25 +9,11 @@ import { killAllClis, runCli } from './support/run-cli';
 
 jest.setTimeout(60_000);
 
-let registry: LoopbackRegistry;
-let home: CliHome;
-
-beforeAll(async () => {
-  await ensureCliBuilt();
-  registry = await startLoopbackRegistry({ 'owned-pkg': [{ name: 'ada' }] });
-  home = await makeCliHome();
-}, 240_000);
-
-afterAll(async () => {
-  await killAllClis();
-  await registry?.close();
-  await home?.remove();
-  await releaseCli();
-});
+const cli = useCli({ registry: () => startLoopbackRegistry({ 'owned-pkg': [{ name: 'ada' }] }) });
 
 /** Runs the command line and returns what it printed, and the files it loaded from node_modules (`package/path`). */
 async function loaded(...args: string[]): Promise<{ code: number | null; stdout: string; files: string[] }> {
-  const result = await runCli(args, { cwd: home.cwd, env: home.env({ NODE_DEBUG: 'module' }) });
+  const result = await cli.run(args, { registry: false, env: { NODE_DEBUG: 'module' } });
   const files = [...result.stderr.matchAll(/^MODULE \d+: load "[^"]*\/node_modules\/([^"]+)"/gm)].map((match) => match[1]);
   return { code: result.code, stdout: result.stdout, files };
 }
@@ -52,7 +36,7 @@ describe('start-up', () => {
   });
 
   it("view loads what a view needs: not tar, not cli-progress, not undici's index (fetch, WebSocket…)", async () => {
-    const { code, stdout, files } = await loaded('view', 'owned-pkg', 'name', ...home.flags(registry.url));
+    const { code, stdout, files } = await loaded('view', 'owned-pkg', 'name', ...cli.home.flags(cli.registry.url));
     expect({ code, stdout }).toEqual({ code: 0, stdout: 'owned-pkg\n' });
     const packages = packagesOf(files);
     expect(packages).toEqual(expect.arrayContaining(['undici', '@npmcli/config', 'semver']));

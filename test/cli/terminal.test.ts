@@ -1,10 +1,10 @@
 import { packTarball } from '../../src/cli/tarball/pack-tarball';
-import { CLI, ensureCliBuilt, releaseCli } from './support/build-cli';
-import { makeCliHome, tokenLine, type CliHome } from './support/cli-home';
-import { addUser, startVerdaccio, type LocalRegistry } from './support/registry';
+import { CLI } from './support/build-cli';
+import { tokenLine } from './support/cli-home';
+import { addUser, startVerdaccio } from './support/registry';
 import { startLoopbackRegistry, type LoopbackRegistry } from './support/loopback-registry';
-import { killAllClis, runCli } from './support/run-cli';
 import { killTmuxServer, startTmux } from './support/tmux';
+import { useCli } from './support/use-cli';
 
 /**
  * On a real terminal (a tmux pseudo-terminal): `view --watch` redraws in
@@ -13,40 +13,32 @@ import { killTmuxServer, startTmux } from './support/tmux';
 
 jest.setTimeout(60_000);
 
-let registry: LocalRegistry;
+// Before the fixture's teardown (Jest runs hooks in the order written): the tmux sessions run in its homes.
+afterAll(() => killTmuxServer());
+
+const cli = useCli({ registry: startVerdaccio, userconfig: async ({ url }) => tokenLine(url, await addUser(url, 'ada')) });
+/** A registry that asks for a one-time password, beside Verdaccio. */
 let otpRegistry: LoopbackRegistry;
-let home: CliHome;
+
+beforeAll(async () => {
+  otpRegistry = await startLoopbackRegistry({});
+});
+
+afterAll(() => otpRegistry?.close());
 
 async function publish(name: string, version: string): Promise<void> {
-  const result = await runCli(['publish', await packTarball(home.root, { name, version }), ...home.flags(registry.url)], { cwd: home.cwd, env: home.env() });
+  const result = await cli.rxnpm('publish', await packTarball(cli.home.root, { name, version }));
   expect(result).toMatchObject({ code: 0, stdout: `+ ${name}@${version}\n` });
 }
 
 const count = (text: string, part: string) => text.split(part).length - 1;
 
-beforeAll(async () => {
-  await ensureCliBuilt();
-  registry = await startVerdaccio();
-  otpRegistry = await startLoopbackRegistry({});
-  home = await makeCliHome();
-  await home.writeUserconfig(tokenLine(registry.url, await addUser(registry.url, 'ada')));
-}, 240_000);
-
-afterAll(async () => {
-  await killTmuxServer();
-  await killAllClis();
-  await registry?.close();
-  await otpRegistry?.close();
-  await home?.remove();
-  await releaseCli();
-});
-
 it('redraws the view in place when a version is published, listing the change under it', async () => {
   await publish('on-screen', '1.0.0');
-  const terminal = await startTmux([process.execPath, CLI, 'view', 'on-screen', '--watch', '--interval', '200', ...home.flags(registry.url)], {
-    cwd: home.cwd,
-    env: home.env(),
-    scriptFolder: home.root,
+  const terminal = await startTmux([process.execPath, CLI, 'view', 'on-screen', '--watch', '--interval', '200', ...cli.home.flags(cli.registry.url)], {
+    cwd: cli.home.cwd,
+    env: cli.home.env(),
+    scriptFolder: cli.home.root,
   });
   const before = await terminal.waitForScreen((screen) => screen.includes('latest: 1.0.0'));
   expect(before).toContain('watching on-screen');
@@ -76,15 +68,15 @@ it('redraws the view in place when a version is published, listing the change un
 async function publishTall(name: string, version: string): Promise<void> {
   const dependencies = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`dep-${i + 1}`, '^1.0.0']));
   const description = `${'漢字'.repeat(15)} a tall package`;
-  const tarball = await packTarball(home.root, { name, version, description, dependencies });
-  expect(await runCli(['publish', tarball, ...home.flags(registry.url)], { cwd: home.cwd, env: home.env() })).toMatchObject({ code: 0 });
+  const tarball = await packTarball(cli.home.root, { name, version, description, dependencies });
+  expect(await cli.rxnpm('publish', tarball)).toMatchObject({ code: 0 });
 }
 
 const watchOnShortTerminal = (name: string, interval: number) =>
-  startTmux([process.execPath, CLI, 'view', name, '--watch', '--interval', String(interval), ...home.flags(registry.url)], {
-    cwd: home.cwd,
-    env: home.env(),
-    scriptFolder: home.root,
+  startTmux([process.execPath, CLI, 'view', name, '--watch', '--interval', String(interval), ...cli.home.flags(cli.registry.url)], {
+    cwd: cli.home.cwd,
+    env: cli.home.env(),
+    scriptFolder: cli.home.root,
     columns: 50,
     rows: 10,
   });
@@ -135,32 +127,28 @@ it('redraws the live view at once when the terminal is resized, cut to its new s
 });
 
 it('asks for the user name, password (not echoed) and e-mail of a login', async () => {
-  const login = await makeCliHome();
-  try {
-    const terminal = await startTmux([process.execPath, CLI, 'login', ...login.flags(registry.url)], { cwd: login.cwd, env: login.env(), scriptFolder: login.root, hold: true });
-    await terminal.waitForScreen((screen) => screen.includes('Username:'));
-    await terminal.sendKeys('tty-user', 'Enter');
-    await terminal.waitForScreen((screen) => screen.includes('Password:'));
-    await terminal.sendKeys('tty-secret', 'Enter');
-    await terminal.waitForScreen((screen) => screen.includes('Email (this IS public):'));
-    await terminal.sendKeys('tty@example.com', 'Enter');
-    const screen = await terminal.waitForScreen((text) => text.includes('[exit '));
-    expect(screen).toContain(`Logged in as tty-user on ${registry.url}.`);
-    expect(screen).toContain('[exit 0]');
-    expect(screen).not.toContain('tty-secret');
-    expect(await login.readUserconfig()).toContain(':_authToken=');
-  } finally {
-    await login.remove();
-  }
+  const login = await cli.newHome();
+  const terminal = await startTmux([process.execPath, CLI, 'login', ...login.flags(cli.registry.url)], { cwd: login.cwd, env: login.env(), scriptFolder: login.root, hold: true });
+  await terminal.waitForScreen((screen) => screen.includes('Username:'));
+  await terminal.sendKeys('tty-user', 'Enter');
+  await terminal.waitForScreen((screen) => screen.includes('Password:'));
+  await terminal.sendKeys('tty-secret', 'Enter');
+  await terminal.waitForScreen((screen) => screen.includes('Email (this IS public):'));
+  await terminal.sendKeys('tty@example.com', 'Enter');
+  const screen = await terminal.waitForScreen((text) => text.includes('[exit '));
+  expect(screen).toContain(`Logged in as tty-user on ${cli.registry.url}.`);
+  expect(screen).toContain('[exit 0]');
+  expect(screen).not.toContain('tty-secret');
+  expect(await login.readUserconfig()).toContain(':_authToken=');
 });
 
 it('asks for a one-time password when the registry wants one, and sends it', async () => {
   otpRegistry.otp = '424242';
-  const tarball = await packTarball(home.root, { name: 'otp-on-screen', version: '1.0.0' });
-  const terminal = await startTmux([process.execPath, CLI, 'publish', tarball, ...home.flags(otpRegistry.url)], {
-    cwd: home.cwd,
-    env: home.env({ npm_config_userconfig: '/dev/null' }),
-    scriptFolder: home.root,
+  const tarball = await packTarball(cli.home.root, { name: 'otp-on-screen', version: '1.0.0' });
+  const terminal = await startTmux([process.execPath, CLI, 'publish', tarball, ...cli.home.flags(otpRegistry.url)], {
+    cwd: cli.home.cwd,
+    env: cli.home.env({ npm_config_userconfig: '/dev/null' }),
+    scriptFolder: cli.home.root,
     hold: true,
   });
   await terminal.waitForScreen((screen) => screen.includes('This operation requires a one-time password.'));

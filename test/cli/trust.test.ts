@@ -1,24 +1,18 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensureCliBuilt, releaseCli } from './support/build-cli';
-import { makeCliHome, type CliHome } from './support/cli-home';
-import { killAllClis, runCli, type CliResult } from './support/run-cli';
+import { useCli } from './support/use-cli';
 import { signingKey, startTrustRegistry, type TrustRegistry } from '../support/trust-registry';
 
 /** `rxnpm audit` against a registry on 127.0.0.1 that signs its versions and knows advisories. */
 
 jest.setTimeout(60_000);
 
-let registry: TrustRegistry;
-let home: CliHome;
 const current = signingKey('SHA256:current');
 const stranger = signingKey('SHA256:current');
 
-const rxnpm = (...args: string[]): Promise<CliResult> => runCli([...args, ...home.flags(registry.url)], { cwd: home.cwd, env: home.env() });
-
-beforeAll(async () => {
-  await ensureCliBuilt();
-  registry = await startTrustRegistry();
+/** Signed, unsigned and forged versions, and advisories for lodash and minimist. */
+async function startAuditedRegistry(): Promise<TrustRegistry> {
+  const registry = await startTrustRegistry();
   registry.setKeys([current.listed]);
   registry.addPackage('signed-a', [{ version: '1.0.0', signedBy: current }]);
   registry.addPackage('signed-b', [{ version: '2.0.0', signedBy: current }]);
@@ -26,15 +20,11 @@ beforeAll(async () => {
   registry.addPackage('forged', [{ version: '1.0.0', signedBy: stranger }]);
   registry.addAdvisory('lodash', { id: 1, url: 'http://127.0.0.1/a/1', title: 'Prototype Pollution', severity: 'high', vulnerable_versions: '<4.17.21' });
   registry.addAdvisory('minimist', { id: 2, url: 'http://127.0.0.1/a/2', title: 'Bad parse', severity: 'low', vulnerable_versions: '<1.2.6' });
-  home = await makeCliHome();
-}, 240_000);
+  return registry;
+}
 
-afterAll(async () => {
-  await killAllClis();
-  await registry?.close();
-  await home?.remove();
-  await releaseCli();
-});
+const cli = useCli({ registry: startAuditedRegistry });
+const { rxnpm } = cli;
 
 describe('audit signatures', () => {
   it('prints npm’s report and exits 0 when every version is signed', async () => {
@@ -54,11 +44,11 @@ describe('audit signatures', () => {
         '',
         '1 package has a missing registry signature but the registry is providing signing keys:',
         '',
-        `plain@1.0.0 (${registry.url})`,
+        `plain@1.0.0 (${cli.registry.url})`,
         '',
         '1 package has an invalid registry signature:',
         '',
-        `forged@1.0.0 (${registry.url})`,
+        `forged@1.0.0 (${cli.registry.url})`,
         '',
         'Someone might have tampered with this package since it was published on the registry!',
         '',
@@ -103,7 +93,7 @@ describe('audit advisories', () => {
         'node_modules/local': { link: true, resolved: 'local' },
       },
     };
-    await writeFile(join(home.cwd, 'package-lock.json'), JSON.stringify(lock));
+    await writeFile(join(cli.home.cwd, 'package-lock.json'), JSON.stringify(lock));
     const result = await rxnpm('audit', 'advisories', '--lockfile', '--json');
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as { vulnerabilities: Record<string, { severity: string; nodes: string[] }>; metadata: { vulnerabilities: Record<string, number> } };

@@ -1,8 +1,7 @@
 import { packTarball } from '../../src/cli/tarball/pack-tarball';
-import { ensureCliBuilt, releaseCli } from './support/build-cli';
-import { makeCliHome, tokenLine, type CliHome } from './support/cli-home';
-import { addUser, startVerdaccio, type LocalRegistry } from './support/registry';
-import { killAllClis, runCli, startCli } from './support/run-cli';
+import { tokenLine } from './support/cli-home';
+import { addUser, startVerdaccio } from './support/registry';
+import { useCli } from './support/use-cli';
 
 /**
  * `view --watch` when stdout is not a terminal: the view once, then one line
@@ -11,29 +10,14 @@ import { killAllClis, runCli, startCli } from './support/run-cli';
 
 jest.setTimeout(60_000);
 
-let registry: LocalRegistry;
-let home: CliHome;
+const cli = useCli({ registry: startVerdaccio, userconfig: async ({ url }) => tokenLine(url, await addUser(url, 'ada')) });
 
 async function publish(name: string, version: string, tag = 'latest'): Promise<void> {
-  const result = await runCli(['publish', await packTarball(home.root, { name, version }), '--tag', tag, ...home.flags(registry.url)], { cwd: home.cwd, env: home.env() });
+  const result = await cli.rxnpm('publish', await packTarball(cli.home.root, { name, version }), '--tag', tag);
   expect(result).toMatchObject({ code: 0, stdout: `+ ${name}@${version}\n` });
 }
 
-const watch = (...args: string[]) => startCli(['view', ...args, '--watch', '--interval', '200', ...home.flags(registry.url)], { cwd: home.cwd, env: home.env() });
-
-beforeAll(async () => {
-  await ensureCliBuilt();
-  registry = await startVerdaccio();
-  home = await makeCliHome();
-  await home.writeUserconfig(tokenLine(registry.url, await addUser(registry.url, 'ada')));
-}, 240_000);
-
-afterAll(async () => {
-  await killAllClis();
-  await registry?.close();
-  await home?.remove();
-  await releaseCli();
-});
+const watch = (...args: string[]) => cli.start(['view', ...args, '--watch', '--interval', '200']);
 
 it('prints the view, then a line for each version published and each dist-tag moved by another process', async () => {
   await publish('watched', '1.0.0');

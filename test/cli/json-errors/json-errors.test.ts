@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import ssri from 'ssri';
 import { packTarball } from '../../../src/cli/tarball/pack-tarball';
 import { closedPort, sendJson, startServer, type TestServer } from '../../support/start-server';
-import { ensureCliBuilt, releaseCli } from '../support/build-cli';
-import { makeCliHome, type CliHome } from '../support/cli-home';
-import { killAllClis, runCli, type CliResult } from '../support/run-cli';
+import type { CliResult } from '../support/run-cli';
+import { useCli } from '../support/use-cli';
 import { npmCommand } from './real-npm';
 
 /**
@@ -19,10 +18,6 @@ import { npmCommand } from './real-npm';
 jest.setTimeout(120_000);
 
 const TARBALL = Buffer.from('not really a tarball, but it has an integrity');
-
-let registry: TestServer;
-let home: CliHome;
-let npmCache: string;
 
 /** A registry where nothing is found, `-/whoami` does not know the token, `-/ping` fails, `forbidden-*` is forbidden, and `p@1.0.0` can be fetched. */
 async function startFailingRegistry(): Promise<TestServer> {
@@ -41,13 +36,17 @@ async function startFailingRegistry(): Promise<TestServer> {
   return server;
 }
 
-const rxnpm = (args: readonly string[], registryUrl = registry.url): Promise<CliResult> => runCli([...args, ...home.flags(registryUrl)], { cwd: home.cwd, env: home.env() });
+// No retries, so the failures come at once; no update check, so npm asks the registry for nothing else.
+const cli = useCli({ registry: startFailingRegistry, userconfig: () => 'fetch-retries=0\nupdate-notifier=false\n' });
+
+const rxnpm = (args: readonly string[], registryUrl?: string): Promise<CliResult> => cli.run(args, { registry: registryUrl });
 
 /** The same command line through npm, with its own cache folder (npm's holds its logs too). */
-function npm(args: readonly string[], registryUrl = registry.url): Promise<CliResult> {
-  const [node, cli] = npmCommand();
+function npm(args: readonly string[], registryUrl = cli.registry.url): Promise<CliResult> {
+  const [node, npmCli] = npmCommand();
+  const { home } = cli;
   return new Promise((done, fail) => {
-    const child = spawn(node, [cli, ...args, '--registry', registryUrl, '--cache', npmCache], { cwd: home.cwd, env: home.env(), stdio: 'pipe' });
+    const child = spawn(node, [npmCli, ...args, '--registry', registryUrl, '--cache', join(home.root, 'npm-cache')], { cwd: home.cwd, env: home.env(), stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
@@ -76,22 +75,6 @@ function expectJsonFailure(result: CliResult, command: string): JsonFailure['err
   expect(result.stderr.trimEnd().split('\n').filter((line) => line.startsWith(`rxnpm ${command}`))).toHaveLength(1);
   return printed.error;
 }
-
-beforeAll(async () => {
-  await ensureCliBuilt();
-  registry = await startFailingRegistry();
-  home = await makeCliHome();
-  npmCache = join(home.root, 'npm-cache');
-  // No retries, so the failures come at once; no update check, so npm asks the registry for nothing else.
-  await home.writeUserconfig('fetch-retries=0\nupdate-notifier=false\n');
-}, 240_000);
-
-afterAll(async () => {
-  await killAllClis();
-  await registry?.close();
-  await home?.remove();
-  await releaseCli();
-});
 
 describe('--json on a failure, beside npm', () => {
   it.each([
@@ -149,7 +132,7 @@ describe('--json on a failure, on the commands npm does not share', () => {
   });
 
   it('publish of a tarball the registry refuses', async () => {
-    const tarball = await packTarball(home.root, { name: 'forbidden-pkg', version: '1.0.0' });
+    const tarball = await packTarball(cli.home.root, { name: 'forbidden-pkg', version: '1.0.0' });
     const error = expectJsonFailure(await rxnpm(['publish', tarball, '--json']), 'publish');
     expect(error.code).toMatch(/^E4\d\d$/);
   });
@@ -161,11 +144,11 @@ describe('--json on a failure, on the commands npm does not share', () => {
   });
 
   it('json=true in .npmrc counts as --json', async () => {
-    await home.writeUserconfig('fetch-retries=0\nupdate-notifier=false\njson=true\n');
+    await cli.home.writeUserconfig('fetch-retries=0\nupdate-notifier=false\njson=true\n');
     try {
       expect(expectJsonFailure(await rxnpm(['view', 'no-such-pkg']), 'view').code).toBe('E404');
     } finally {
-      await home.writeUserconfig('fetch-retries=0\nupdate-notifier=false\n');
+      await cli.home.writeUserconfig('fetch-retries=0\nupdate-notifier=false\n');
     }
   });
 });
@@ -178,10 +161,10 @@ describe('fetch -o into a folder that does not exist', () => {
   });
 
   it('names a relative path as the folder it resolves to, and says so in JSON too', async () => {
-    await mkdir(join(home.cwd, 'out'), { recursive: true });
+    await mkdir(join(cli.home.cwd, 'out'), { recursive: true });
     const result = await rxnpm(['fetch', 'p', '-o', 'out/missing/x.tgz', '--json']);
     const error = expectJsonFailure(result, 'fetch');
-    const wanted = join(home.cwd, 'out', 'missing', 'x.tgz');
+    const wanted = join(cli.home.cwd, 'out', 'missing', 'x.tgz');
     expect(error).toEqual({ code: 'ENOENT', summary: `ENOENT: no such file or directory, open '${wanted}'`, detail: 'This is related to npm not being able to find a file.' });
     expect(result.stderr).not.toMatch(/\.tmp/);
   });

@@ -1,7 +1,6 @@
 import { sendJson, startServer, type TestServer } from '../../support/start-server';
-import { ensureCliBuilt, releaseCli } from '../support/build-cli';
-import { makeCliHome, type CliHome } from '../support/cli-home';
-import { killAllClis, runCli, type CliResult } from '../support/run-cli';
+import type { CliResult } from '../support/run-cli';
+import { useCli } from '../support/use-cli';
 
 /**
  * `--loglevel http` shows the cache working, in npm-registry-fetch's words:
@@ -12,8 +11,6 @@ import { killAllClis, runCli, type CliResult } from '../support/run-cli';
 
 jest.setTimeout(60_000);
 
-let registry: TestServer;
-let home: CliHome;
 let latest = '1.0.0';
 
 const etag = () => `"v${latest}"`;
@@ -23,35 +20,29 @@ function packument(url: string) {
   return { _id: 'p', name: 'p', 'dist-tags': { latest }, versions: { [latest]: version } };
 }
 
-const view = (extra: NodeJS.ProcessEnv = {}, registryUrl = registry.url): Promise<CliResult> =>
-  runCli(['view', 'p', 'version', '--loglevel', 'http', ...home.flags(registryUrl)], { cwd: home.cwd, env: home.env(extra) });
+/** Answers `/p` with an ETag, and 304 to a request that sends it back. */
+function startEtagRegistry(): Promise<TestServer> {
+  return startServer((req, res) => {
+    if (req.url !== '/p') return sendJson(res, 404, { error: 'Not found' });
+    if (req.headers['if-none-match'] === etag()) return void res.writeHead(304, { etag: etag() }).end();
+    sendJson(res, 200, packument(cli.registry.url), { etag: etag() });
+  });
+}
 
-const requestsTo = (path: string) => registry.requests.filter((request) => request.url === path).length;
+const cli = useCli({ registry: startEtagRegistry });
+
+const view = (extra: NodeJS.ProcessEnv = {}, registryUrl?: string): Promise<CliResult> =>
+  cli.run(['view', 'p', 'version', '--loglevel', 'http'], { env: extra, registry: registryUrl });
+
+const requestsTo = (path: string) => cli.registry.requests.filter((request) => request.url === path).length;
 
 /** The `http` lines of a run, with the port and the times made constant so they read as specifications. */
 function httpLines(result: CliResult): string[] {
   return result.stderr
     .split('\n')
     .filter((line) => line.startsWith('rxnpm http '))
-    .map((line) => line.split(registry.url).join('<registry>/').replace(/ \d+ms/, ' Nms'));
+    .map((line) => line.split(cli.registry.url).join('<registry>/').replace(/ \d+ms/, ' Nms'));
 }
-
-beforeAll(async () => {
-  await ensureCliBuilt();
-  registry = await startServer((req, res) => {
-    if (req.url !== '/p') return sendJson(res, 404, { error: 'Not found' });
-    if (req.headers['if-none-match'] === etag()) return void res.writeHead(304, { etag: etag() }).end();
-    sendJson(res, 200, packument(registry.url), { etag: etag() });
-  });
-  home = await makeCliHome();
-}, 240_000);
-
-afterAll(async () => {
-  await killAllClis();
-  await registry?.close();
-  await home?.remove();
-  await releaseCli();
-});
 
 describe('--loglevel http and the cache', () => {
   it('logs the fetch and a miss, then a hit without a request, then a revalidation, then an update', async () => {
@@ -76,13 +67,13 @@ describe('--loglevel http and the cache', () => {
   });
 
   it('with --offline, a hit is the only line', async () => {
-    const result = await runCli(['view', 'p', 'version', '--offline', '--loglevel', 'http', ...home.flags(registry.url)], { cwd: home.cwd, env: home.env() });
+    const result = await cli.rxnpm('view', 'p', 'version', '--offline', '--loglevel', 'http');
     expect(result).toMatchObject({ code: 0, stdout: `${latest}\n` });
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(httpLines(result)).toEqual(['rxnpm http cache <registry>/p Nms (cache hit)']);
   });
 
   it('logs nothing of it at the default level', async () => {
-    expect(await runCli(['view', 'p', 'version', ...home.flags(registry.url)], { cwd: home.cwd, env: home.env() })).toMatchObject({ code: 0, stderr: '' });
+    expect(await cli.rxnpm('view', 'p', 'version')).toMatchObject({ code: 0, stderr: '' });
   });
 });

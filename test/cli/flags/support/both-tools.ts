@@ -1,7 +1,7 @@
-import { ensureCliBuilt, releaseCli } from '../../support/build-cli';
-import { makeCliHome, type CliHome } from '../../support/cli-home';
+import type { CliHome } from '../../support/cli-home';
 import { startLoopbackRegistry, type LoopbackRegistry } from '../../support/loopback-registry';
-import { killAllClis, runCli, type CliResult } from '../../support/run-cli';
+import type { CliResult } from '../../support/run-cli';
+import { useCli } from '../../support/use-cli';
 import { runNpm } from './npm';
 
 /** rxnpm and npm, run the same way against one loopback registry that has `owned-pkg`. */
@@ -16,37 +16,27 @@ export interface BothTools {
   npm(args: readonly string[], cwd?: string): Promise<CliResult>;
 }
 
-/** Starts the registry and a user's home before the file's tests, and ends them after. */
+// npm would ask the registry for a newer npm; neither tool is asked anything else.
+const NO_UPDATE_CHECK = { npm_config_update_notifier: 'false' };
+
+/** Starts the registry and a user's home before the file's tests, and ends them after (the CLI fixture's hooks). */
 export function bothTools(): BothTools {
-  let registry: LoopbackRegistry | undefined;
-  let home: CliHome | undefined;
+  const cli = useCli({
+    registry: () => startLoopbackRegistry({ 'owned-pkg': [{ name: 'ada', email: 'ada@example.com' }] }),
+    env: NO_UPDATE_CHECK,
+    timeoutMs: 60_000,
+  });
   const self: BothTools = {
     get registry() {
-      if (!registry) throw new Error('used before beforeAll');
-      return registry;
+      return cli.registry;
     },
     get home() {
-      if (!home) throw new Error('used before beforeAll');
-      return home;
+      return cli.home;
     },
-    // npm would ask the registry for a newer npm; neither tool is asked anything else.
-    env: () => self.home.env({ npm_config_update_notifier: 'false' }),
-    withRegistry: (args) => [...args, '--registry', self.registry.url, '--cache', self.home.cache],
-    rxnpm: (args, cwd = self.home.cwd) => runCli(self.withRegistry(args), { cwd, env: self.env(), timeoutMs: 60_000 }),
+    env: () => self.home.env(NO_UPDATE_CHECK),
+    withRegistry: (args) => [...args, ...self.home.flags(self.registry.url)],
+    rxnpm: (args, cwd) => cli.run(args, { cwd }),
     npm: (args, cwd = self.home.cwd) => runNpm(self.withRegistry(args), { cwd, env: self.env(), timeoutMs: 60_000 }),
   };
-
-  beforeAll(async () => {
-    await ensureCliBuilt();
-    registry = await startLoopbackRegistry({ 'owned-pkg': [{ name: 'ada', email: 'ada@example.com' }] });
-    home = await makeCliHome();
-  }, 240_000);
-
-  afterAll(async () => {
-    await killAllClis();
-    await registry?.close();
-    await home?.remove();
-    await releaseCli();
-  });
   return self;
 }
