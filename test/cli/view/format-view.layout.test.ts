@@ -22,6 +22,11 @@ describe('formatView prints what npm view prints (hand-made packuments)', () => 
   const DAY = 24 * HOUR;
   const now = Date.now();
   const ago = (ms: number) => new Date(now - ms).toISOString();
+  // Between one day and a week npm counts from the date's local midnight, so "3 days ago" needs a date three calendar days back, whatever the hour now.
+  const threeDaysBack = (() => {
+    const today = new Date(now);
+    return new Date(today.getFullYear(), today.getMonth(), today.getDate() - 3, 12).toISOString();
+  })();
 
   function serve(name: string, packument: Record<string, unknown>): void {
     documents.set(name, JSON.stringify({ _id: name, name, ...packument }));
@@ -85,7 +90,7 @@ describe('formatView prints what npm view prints (hand-made packuments)', () => 
         created: ago(800 * DAY),
         modified: ago(2 * HOUR),
         '0.9.0': ago(800 * DAY),
-        '1.0.0': ago(3 * DAY + 2 * HOUR),
+        '1.0.0': threeDaysBack,
         '1.5.0': 'not a date',
         '2.0.0': ago(5 * HOUR + 10 * 60_000),
         '2.1.0-rc.1': ago(90 * 60_000),
