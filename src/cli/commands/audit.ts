@@ -43,29 +43,61 @@ function printSignatures(ctx: CliContext, audits: readonly SignatureAudit[], sec
   }
 }
 
-/** npm's `--json` entries: what was checked, and for an invalid signature, which key and why. */
-function jsonEntry(ctx: CliContext, a: SignatureAudit) {
-  return { name: a.name, version: a.version, registry: ctx.registry, integrity: a.integrity, resolved: a.resolved, ...(a.status === 'invalid' ? { code: a.error?.code, message: a.error?.message, keyid: a.error?.keyid } : {}) };
+/** One audited version; from the installed tree it has a place and the kind of dependency it is. */
+interface Audited {
+  readonly audit: SignatureAudit;
+  readonly location?: string;
+  readonly type?: string;
 }
 
-/** `audit signatures <spec…>`: npm's report of registry signatures, exit code 1 when one is missing or invalid. */
+/** npm's `--json` entries, keys in npm's order: what was checked, where, and for an invalid signature, which key, which signature and why. */
+function jsonEntry(ctx: CliContext, { audit: a, location, type }: Audited) {
+  const where = { integrity: a.integrity, location, name: a.name, registry: ctx.registry, resolved: a.resolved };
+  if (a.status !== 'invalid') return { ...where, version: a.version };
+  return { code: a.error?.code, message: a.error?.message, integrity: a.integrity, keyid: a.error?.keyid, location, name: a.name, registry: ctx.registry, resolved: a.resolved, signature: a.error?.signature, type, version: a.version };
+}
+
+/** What to audit: the versions named, or with none named every package installed in the project, each at its place. */
+function auditTargets(kit: Kit, ctx: CliContext, specs: readonly string[]): Observable<Audited[]> {
+  if (specs.length > 0) return ctx.client.auditSignatures(specs, ctx.readOptions).pipe(map((audit) => ({ audit })), toArray());
+  const root = ctx.config.localPrefix;
+  return from(kit.installedPackages(root)).pipe(
+    mergeMap((installed) => {
+      if (installed.length === 0) throw new kit.CliError('EAUDIT', 'found no installed dependencies to audit');
+      // Each name@version is asked about once, and reported at every place it is installed, as npm counts them.
+      const ids = [...new Set(installed.map((p) => `${p.name}@${p.version}`))];
+      return ctx.client.auditSignatures(ids, ctx.readOptions).pipe(
+        toArray(),
+        map((audits) => {
+          const byId = new Map(audits.map((audit) => [`${audit.name}@${audit.version}`, audit]));
+          return installed.flatMap((p): Audited[] => {
+            const audit = byId.get(`${p.name}@${p.version}`);
+            return audit ? [{ audit, location: p.location, type: p.type }] : [];
+          });
+        }),
+      );
+    }),
+  );
+}
+
+/** `audit signatures [spec…]`: npm's report of registry signatures, of the versions named or else of the installed tree; exit code 1 when one is missing or invalid. */
 function defineSignatures(audit: Command, select: Select): void {
   audit
     .command('signatures')
-    .description("check the registry signatures of the given versions against the registry's keys")
-    .argument('<spec...>', 'name@version of each version to check')
+    .description("check the registry signatures of the given versions, or of the project's installed packages, against the registry's keys")
+    .argument('[spec...]', 'name@version of each version to check (default: every package in ./node_modules)')
     .action((specs: string[], _options: unknown, command: Command) => {
-      select(`audit signatures ${specs.join(' ')}`, command, lazyRun((kit, ctx) =>
+      select(`audit signatures ${specs.join(' ')}`.trimEnd(), command, lazyRun((kit, ctx) =>
         defer(() => {
           const started = Date.now();
-          return ctx.client.auditSignatures(specs, ctx.readOptions).pipe(
-            toArray(),
-            map((audits) => {
-              if (audits.every((a) => a.status === 'unsigned')) throw new kit.CliError('EAUDIT', 'found no dependencies to audit that were installed from a supported registry');
-              const missing = audits.filter((a) => a.status === 'missing');
-              const invalid = audits.filter((a) => a.status === 'invalid');
-              if (ctx.json) ctx.printJson({ invalid: invalid.sort(byName).map((a) => jsonEntry(ctx, a)), missing: missing.sort(byName).map((a) => jsonEntry(ctx, a)) });
-              else printSignatures(ctx, audits, (Date.now() - started) / 1000);
+          return auditTargets(kit, ctx, specs).pipe(
+            map((found) => {
+              if (found.every(({ audit: a }) => a.status === 'unsigned')) throw new kit.CliError('EAUDIT', 'found no dependencies to audit that were installed from a supported registry');
+              const byAuditName = (a: Audited, b: Audited) => byName(a.audit, b.audit);
+              const missing = found.filter(({ audit: a }) => a.status === 'missing').sort(byAuditName);
+              const invalid = found.filter(({ audit: a }) => a.status === 'invalid').sort(byAuditName);
+              if (ctx.json) ctx.printJson({ invalid: invalid.map((a) => jsonEntry(ctx, a)), missing: missing.map((a) => jsonEntry(ctx, a)) });
+              else printSignatures(ctx, found.map(({ audit: a }) => a), (Date.now() - started) / 1000);
               if (missing.length + invalid.length > 0) throw new kit.CliError('EAUDIT', `${missing.length} missing and ${invalid.length} invalid registry signatures`, {}, { reported: true });
             }),
           );

@@ -15,3 +15,4 @@ export { textStyles } from '../view/text-styles';
 export { default as semver } from 'semver';
 export { advisoryJson, advisoryReport, failsAt, vulnerabilityOf } from '../audit/advisory-report';
 export { lockfileVersions } from '../audit/lockfile-versions';
+export { installedPackages } from '../audit/installed-packages';
