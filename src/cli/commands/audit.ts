@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
-import { defer, from, map, mergeMap, of, toArray, type Observable } from 'rxjs';
+import { catchError, defer, from, map, mergeMap, of, toArray, type Observable } from 'rxjs';
 import type { SignatureAudit } from '../../index';
 import { AUDIT_LEVELS, type AuditLevel } from '../audit/audit-levels';
+import type { Vulnerability } from '../audit/advisory-report';
 import type { InstalledVersions } from '../audit/lockfile-versions';
 import type { CliContext } from '../context';
 import { lazyRun, type Kit } from './lazy-run';
@@ -123,6 +124,48 @@ function specVersions({ parsePackageSpec }: Kit, ctx: CliContext, specs: readonl
   );
 }
 
+/** The query the bulk endpoint takes: each name with its versions. */
+const queryOf = (installed: InstalledVersions) => Object.fromEntries([...installed].map(([name, versions]) => [name, [...versions.keys()]]));
+
+/** The vulnerabilities of versions named on the command line: they have no place in a tree, and so no fix to tell. */
+function specVulnerabilities(kit: Kit, ctx: CliContext, specs: readonly string[]): Observable<Vulnerability[]> {
+  return specVersions(kit, ctx, specs).pipe(
+    mergeMap((installed) =>
+      ctx.client.advisories(queryOf(installed)).pipe(
+        map((found) => {
+          const affected = [...(installed.get(found.name) ?? [])].filter(([version]) => found.advisories.some((a) => kit.semver.satisfies(version, a.vulnerable_versions)));
+          return kit.vulnerabilityOf(found, affected.flatMap(([, nodes]) => nodes));
+        }),
+        toArray(),
+      ),
+    ),
+  );
+}
+
+/** The vulnerabilities of a lockfile's versions, as `npm audit --package-lock-only` reports them: each vulnerable package's packument tells its range and fix. */
+function lockedVulnerabilities(kit: Kit, ctx: CliContext, lockfile: string): Observable<Vulnerability[]> {
+  return from(kit.readLockfile(lockfile)).pipe(
+    mergeMap((lock) => {
+      const installed = kit.versionsInLock(lock);
+      const dependents = kit.lockfileDependents(lock);
+      return ctx.client.advisories(queryOf(installed)).pipe(
+        mergeMap(
+          (found) =>
+            ctx.client.get(`/${kit.packagePath(found.name)}`, ctx.readOptions).pipe(
+              map(({ data }) => data),
+              // npm takes a packument it cannot get as one without versions: every version affected, no fix.
+              catchError(() => of({ name: found.name, versions: {} })),
+              map((packument) => kit.lockedVulnerability({ found, installed: installed.get(found.name) ?? new Map(), dependents, packument })),
+            ),
+          8,
+        ),
+        toArray(),
+        map((vulns) => vulns.filter((v): v is Vulnerability => v !== undefined)),
+      );
+    }),
+  );
+}
+
 const isAuditLevel = (value: unknown): value is AuditLevel => AUDIT_LEVELS.some((level) => level === value);
 
 /** `audit advisories [spec…] [--lockfile [path]]`: npm audit's report for the versions named or locked, exit code 1 at or above `--audit-level`. */
@@ -140,17 +183,7 @@ function defineAdvisories(audit: Command, select: Select): void {
           const configured = ctx.config.get('audit-level');
           const level: AuditLevel = options.auditLevel ?? (isAuditLevel(configured) ? configured : 'low');
           const lockfile = options.lockfile === true ? 'package-lock.json' : options.lockfile;
-          const installed$ = lockfile === undefined ? specVersions(kit, ctx, specs) : from(kit.lockfileVersions(lockfile));
-          return installed$.pipe(
-            mergeMap((installed) =>
-              ctx.client.advisories(Object.fromEntries([...installed].map(([name, versions]) => [name, [...versions.keys()]]))).pipe(
-                map((found) => {
-                  const affected = [...(installed.get(found.name) ?? [])].filter(([version]) => found.advisories.some((a) => kit.semver.satisfies(version, a.vulnerable_versions)));
-                  return kit.vulnerabilityOf(found, affected.flatMap(([, nodes]) => nodes));
-                }),
-                toArray(),
-              ),
-            ),
+          return (lockfile === undefined ? specVulnerabilities(kit, ctx, specs) : lockedVulnerabilities(kit, ctx, lockfile)).pipe(
             map((found) => {
               const vulns = found.sort((a, b) => a.name.localeCompare(b.name, 'en'));
               if (ctx.json) ctx.printJson(kit.advisoryJson(vulns));
