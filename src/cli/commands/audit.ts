@@ -151,7 +151,7 @@ function lockedVulnerabilities(kit: Kit, ctx: CliContext, lockfile: string): Obs
       return ctx.client.advisories(queryOf(installed)).pipe(
         mergeMap(
           (found) =>
-            ctx.client.get(`/${kit.packagePath(found.name)}`, ctx.readOptions).pipe(
+            defer(() => ctx.client.get(`/${kit.parsePackageSpec(found.name).escapedName}`, ctx.readOptions)).pipe(
               map(({ data }) => data),
               // npm takes a packument it cannot get as one without versions: every version affected, no fix.
               catchError(() => of({ name: found.name, versions: {} })),

@@ -17,5 +17,4 @@ export { advisoryJson, advisoryReport, failsAt, vulnerabilityOf } from '../audit
 export { lockfileVersions, readLockfile, versionsInLock } from '../audit/lockfile-versions';
 export { lockfileDependents } from '../audit/lockfile-dependents';
 export { lockedVulnerability } from '../audit/locked-vulnerability';
-export { packagePath } from '../../spec/package-path';
 export { installedPackages } from '../audit/installed-packages';
