@@ -14,9 +14,12 @@ export class SignatureError extends RegistryError {
   declare readonly code: SignatureErrorCode;
   /** The key the failing signature names, when there was one. */
   readonly keyid?: string;
+  /** For EINTEGRITYSIGNATURE: the base64 signature that did not verify (npm's `--json` lists it). */
+  readonly signature?: string;
 
-  constructor(code: SignatureErrorCode, message: string, details: RegistryErrorDetails & { keyid?: string } = {}) {
+  constructor(code: SignatureErrorCode, message: string, details: RegistryErrorDetails & { keyid?: string; signature?: string } = {}) {
     super(code, message, details);
     this.keyid = details.keyid;
+    this.signature = details.signature;
   }
 }

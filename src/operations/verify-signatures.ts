@@ -77,7 +77,8 @@ export function checkSignatures(m: Manifest, publishedAt: string | undefined, re
     if (key.expires !== null && !(published < Date.parse(key.expires))) {
       throw new SignatureError('EEXPIREDSIGNATUREKEY', `${pkgid} has a registry signature with keyid: ${keyid} but the corresponding public key has expired ${key.expires}`, { pkgid: m.name, keyid });
     }
-    if (!verifies(key, message, sig)) throw new SignatureError('EINTEGRITYSIGNATURE', `${pkgid} has an invalid registry signature with keyid: ${keyid}`, { pkgid: m.name, keyid });
+    // pacote's words, which npm's `audit signatures --json` prints as the message.
+    if (!verifies(key, message, sig)) throw new SignatureError('EINTEGRITYSIGNATURE', `${pkgid} has an invalid registry signature with keyid: ${keyid} and signature: ${sig}`, { pkgid: m.name, keyid, signature: sig });
   }
   return signatures;
 }

@@ -51,7 +51,7 @@ describe('team', () => {
   it('create, add, ls and destroy print what npm prints', async () => {
     expect(await rxnpm('team', 'create', 'acme:devs')).toMatchObject({ code: 0, stdout: '+@acme:devs\n' });
     expect(await rxnpm('team', 'add', 'acme:devs', 'grace')).toMatchObject({ code: 0, stdout: 'grace added to @acme:devs\n' });
-    expect(await rxnpm('team', 'ls', 'acme:devs')).toMatchObject({ code: 0, stdout: '\n@acme:devs has 1 user:\n\ngrace\n' });
+    expect(await rxnpm('team', 'ls', 'acme:devs')).toMatchObject({ code: 0, stdout: '@acme:devs has 1 user:\ngrace\n' });
     expect(JSON.parse((await rxnpm('team', 'ls', 'acme', '--json')).stdout)).toEqual(['acme:devs']);
     expect(await rxnpm('team', 'rm', 'acme:devs', 'grace')).toMatchObject({ code: 0, stdout: 'grace removed from @acme:devs\n' });
     expect(await rxnpm('team', 'destroy', 'acme:devs')).toMatchObject({ code: 0, stdout: '-@acme:devs\n' });

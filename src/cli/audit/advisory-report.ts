@@ -1,5 +1,6 @@
 import type { Advisory, PackageAdvisories, Severity } from '../../index';
 import { AUDIT_LEVELS, type AuditLevel } from './audit-levels';
+import type { FixAvailable } from './fix-available';
 
 const rank = (level: AuditLevel): number => AUDIT_LEVELS.indexOf(level);
 
@@ -10,6 +11,10 @@ export interface Vulnerability {
   readonly via: Advisory[];
   readonly range: string;
   readonly nodes: string[];
+  /** From a lockfile: whether the project depends on it directly. */
+  readonly isDirect?: boolean;
+  /** From a lockfile, when rxnpm can tell: how `npm audit fix` would fix it. */
+  readonly fixAvailable?: FixAvailable;
 }
 
 /** A package's vulnerability: its most severe advisory's severity, and every affected range. */
@@ -41,7 +46,30 @@ function summary(vulns: readonly Vulnerability[]): string {
   return `${count} ${only} severity vulnerabilit${count === 1 ? 'y' : 'ies'}`;
 }
 
-/** npm audit's detail report, without the fixes it cannot know here (there is no tree to change). */
+/** npm's advice after the summary: which `npm audit fix` addresses what, and what needs review. */
+function advice(vulns: readonly Vulnerability[]): string[] {
+  const fixable = vulns.some((v) => v.fixAvailable === true);
+  const unfixable = vulns.some((v) => v.fixAvailable === false);
+  const forced = vulns.flatMap((v) => (typeof v.fixAvailable === 'object' ? [v.fixAvailable] : []));
+  const lines: string[] = [];
+  if (fixable) lines.push('', `To address ${forced.length > 0 || unfixable ? 'issues that do not require attention' : 'all issues'}, run:`, '  npm audit fix');
+  if (forced.length > 0) {
+    const breaking = forced.some((f) => f.isSemVerMajor);
+    lines.push('', `To address all issues${unfixable ? ' possible' : ''}${breaking ? ' (including breaking changes)' : ''}, run:`, '  npm audit fix --force');
+  }
+  if (unfixable) lines.push('', 'Some issues need review, and may require choosing', 'a different dependency.');
+  return lines;
+}
+
+/** npm's line for a fix, when rxnpm knows it. */
+function fixLines(fix: FixAvailable | undefined): string[] {
+  if (fix === undefined) return [];
+  if (fix === false) return ['No fix available'];
+  if (fix === true) return ['fix available via `npm audit fix`'];
+  return ['fix available via `npm audit fix --force`', `Will install ${fix.name}@${fix.version}, which is ${fix.isSemVerMajor ? 'a breaking change' : 'outside the stated dependency range'}`];
+}
+
+/** npm audit's detail report; the fix lines and advice only where the fix is known (from a lockfile). */
 export function advisoryReport(vulns: readonly Vulnerability[]): string[] {
   if (vulns.length === 0) return [summary(vulns)];
   const lines = ['# npm audit report', ''];
@@ -50,9 +78,9 @@ export function advisoryReport(vulns: readonly Vulnerability[]): string[] {
     // npm leaves the line out for low severity.
     if (v.severity !== 'low') lines.push(`Severity: ${v.severity}`);
     for (const a of v.via) lines.push(`${a.title} - ${a.url}`);
-    lines.push(...v.nodes, '');
+    lines.push(...fixLines(v.fixAvailable), ...v.nodes, '');
   }
-  lines.push(summary(vulns));
+  lines.push(summary(vulns), ...advice(vulns));
   return lines;
 }
 
@@ -64,10 +92,12 @@ export function advisoryJson(vulns: readonly Vulnerability[]) {
       {
         name: v.name,
         severity: v.severity,
+        ...(v.isDirect === undefined ? {} : { isDirect: v.isDirect }),
         via: v.via.map((a) => ({ source: a.id, name: v.name, dependency: v.name, title: a.title, url: a.url, severity: a.severity, cwe: a.cwe, cvss: a.cvss, range: a.vulnerable_versions })),
         effects: [],
         range: v.range,
         nodes: v.nodes,
+        ...(v.fixAvailable === undefined ? {} : { fixAvailable: v.fixAvailable }),
       },
     ]),
   );

@@ -26,12 +26,8 @@ function addNested(found: InstalledVersions, dependencies: unknown, parent: stri
   }
 }
 
-/**
- * The registry versions a package-lock.json (or npm-shrinkwrap.json)
- * installs: from `packages` (lockfileVersion 2 and 3), else from the nested
- * `dependencies` of version 1.
- */
-export async function lockfileVersions(path: string): Promise<InstalledVersions> {
+/** A package-lock.json (or npm-shrinkwrap.json) as parsed JSON; a file that cannot be read or is not one is a CliError. */
+export async function readLockfile(path: string): Promise<Record<string, unknown>> {
   let lock: unknown;
   try {
     lock = JSON.parse(await readFile(path, 'utf8'));
@@ -41,6 +37,14 @@ export async function lockfileVersions(path: string): Promise<InstalledVersions>
     throw new CliError(fact('code') === 'ENOENT' ? 'ENOENT' : 'EUSAGE', `cannot read the lockfile ${path}: ${String(fact('message') ?? error)}`);
   }
   if (!isObject(lock)) throw new CliError('EUSAGE', `${path} is not a package-lock.json`);
+  return lock;
+}
+
+/**
+ * The registry versions a parsed lockfile installs: from `packages`
+ * (lockfileVersion 2 and 3), else from the nested `dependencies` of version 1.
+ */
+export function versionsInLock(lock: Record<string, unknown>): InstalledVersions {
   const found: InstalledVersions = new Map();
   if (isObject(lock.packages)) {
     for (const [location, entry] of Object.entries(lock.packages)) {
@@ -52,4 +56,9 @@ export async function lockfileVersions(path: string): Promise<InstalledVersions>
     addNested(found, lock.dependencies, '');
   }
   return found;
+}
+
+/** The registry versions a package-lock.json (or npm-shrinkwrap.json) at `path` installs, and where. */
+export async function lockfileVersions(path: string): Promise<InstalledVersions> {
+  return versionsInLock(await readLockfile(path));
 }

@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
-import { defer, from, map, mergeMap, of, toArray, type Observable } from 'rxjs';
+import { catchError, defer, from, map, mergeMap, of, toArray, type Observable } from 'rxjs';
 import type { SignatureAudit } from '../../index';
 import { AUDIT_LEVELS, type AuditLevel } from '../audit/audit-levels';
+import type { Vulnerability } from '../audit/advisory-report';
 import type { InstalledVersions } from '../audit/lockfile-versions';
 import type { CliContext } from '../context';
 import { lazyRun, type Kit } from './lazy-run';
@@ -43,29 +44,61 @@ function printSignatures(ctx: CliContext, audits: readonly SignatureAudit[], sec
   }
 }
 
-/** npm's `--json` entries: what was checked, and for an invalid signature, which key and why. */
-function jsonEntry(ctx: CliContext, a: SignatureAudit) {
-  return { name: a.name, version: a.version, registry: ctx.registry, integrity: a.integrity, resolved: a.resolved, ...(a.status === 'invalid' ? { code: a.error?.code, message: a.error?.message, keyid: a.error?.keyid } : {}) };
+/** One audited version; from the installed tree it has a place and the kind of dependency it is. */
+interface Audited {
+  readonly audit: SignatureAudit;
+  readonly location?: string;
+  readonly type?: string;
 }
 
-/** `audit signatures <spec…>`: npm's report of registry signatures, exit code 1 when one is missing or invalid. */
+/** npm's `--json` entries, keys in npm's order: what was checked, where, and for an invalid signature, which key, which signature and why. */
+function jsonEntry(ctx: CliContext, { audit: a, location, type }: Audited) {
+  const where = { integrity: a.integrity, location, name: a.name, registry: ctx.registry, resolved: a.resolved };
+  if (a.status !== 'invalid') return { ...where, version: a.version };
+  return { code: a.error?.code, message: a.error?.message, integrity: a.integrity, keyid: a.error?.keyid, location, name: a.name, registry: ctx.registry, resolved: a.resolved, signature: a.error?.signature, type, version: a.version };
+}
+
+/** What to audit: the versions named, or with none named every package installed in the project, each at its place. */
+function auditTargets(kit: Kit, ctx: CliContext, specs: readonly string[]): Observable<Audited[]> {
+  if (specs.length > 0) return ctx.client.auditSignatures(specs, ctx.readOptions).pipe(map((audit) => ({ audit })), toArray());
+  const root = ctx.config.localPrefix;
+  return from(kit.installedPackages(root)).pipe(
+    mergeMap((installed) => {
+      if (installed.length === 0) throw new kit.CliError('EAUDIT', 'found no installed dependencies to audit');
+      // Each name@version is asked about once, and reported at every place it is installed, as npm counts them.
+      const ids = [...new Set(installed.map((p) => `${p.name}@${p.version}`))];
+      return ctx.client.auditSignatures(ids, ctx.readOptions).pipe(
+        toArray(),
+        map((audits) => {
+          const byId = new Map(audits.map((audit) => [`${audit.name}@${audit.version}`, audit]));
+          return installed.flatMap((p): Audited[] => {
+            const audit = byId.get(`${p.name}@${p.version}`);
+            return audit ? [{ audit, location: p.location, type: p.type }] : [];
+          });
+        }),
+      );
+    }),
+  );
+}
+
+/** `audit signatures [spec…]`: npm's report of registry signatures, of the versions named or else of the installed tree; exit code 1 when one is missing or invalid. */
 function defineSignatures(audit: Command, select: Select): void {
   audit
     .command('signatures')
-    .description("check the registry signatures of the given versions against the registry's keys")
-    .argument('<spec...>', 'name@version of each version to check')
+    .description("check the registry signatures of the given versions, or of the project's installed packages, against the registry's keys")
+    .argument('[spec...]', 'name@version of each version to check (default: every package in ./node_modules)')
     .action((specs: string[], _options: unknown, command: Command) => {
-      select(`audit signatures ${specs.join(' ')}`, command, lazyRun((kit, ctx) =>
+      select(`audit signatures ${specs.join(' ')}`.trimEnd(), command, lazyRun((kit, ctx) =>
         defer(() => {
           const started = Date.now();
-          return ctx.client.auditSignatures(specs, ctx.readOptions).pipe(
-            toArray(),
-            map((audits) => {
-              if (audits.every((a) => a.status === 'unsigned')) throw new kit.CliError('EAUDIT', 'found no dependencies to audit that were installed from a supported registry');
-              const missing = audits.filter((a) => a.status === 'missing');
-              const invalid = audits.filter((a) => a.status === 'invalid');
-              if (ctx.json) ctx.printJson({ invalid: invalid.sort(byName).map((a) => jsonEntry(ctx, a)), missing: missing.sort(byName).map((a) => jsonEntry(ctx, a)) });
-              else printSignatures(ctx, audits, (Date.now() - started) / 1000);
+          return auditTargets(kit, ctx, specs).pipe(
+            map((found) => {
+              if (found.every(({ audit: a }) => a.status === 'unsigned')) throw new kit.CliError('EAUDIT', 'found no dependencies to audit that were installed from a supported registry');
+              const byAuditName = (a: Audited, b: Audited) => byName(a.audit, b.audit);
+              const missing = found.filter(({ audit: a }) => a.status === 'missing').sort(byAuditName);
+              const invalid = found.filter(({ audit: a }) => a.status === 'invalid').sort(byAuditName);
+              if (ctx.json) ctx.printJson({ invalid: invalid.map((a) => jsonEntry(ctx, a)), missing: missing.map((a) => jsonEntry(ctx, a)) });
+              else printSignatures(ctx, found.map(({ audit: a }) => a), (Date.now() - started) / 1000);
               if (missing.length + invalid.length > 0) throw new kit.CliError('EAUDIT', `${missing.length} missing and ${invalid.length} invalid registry signatures`, {}, { reported: true });
             }),
           );
@@ -91,6 +124,48 @@ function specVersions({ parsePackageSpec }: Kit, ctx: CliContext, specs: readonl
   );
 }
 
+/** The query the bulk endpoint takes: each name with its versions. */
+const queryOf = (installed: InstalledVersions) => Object.fromEntries([...installed].map(([name, versions]) => [name, [...versions.keys()]]));
+
+/** The vulnerabilities of versions named on the command line: they have no place in a tree, and so no fix to tell. */
+function specVulnerabilities(kit: Kit, ctx: CliContext, specs: readonly string[]): Observable<Vulnerability[]> {
+  return specVersions(kit, ctx, specs).pipe(
+    mergeMap((installed) =>
+      ctx.client.advisories(queryOf(installed)).pipe(
+        map((found) => {
+          const affected = [...(installed.get(found.name) ?? [])].filter(([version]) => found.advisories.some((a) => kit.semver.satisfies(version, a.vulnerable_versions)));
+          return kit.vulnerabilityOf(found, affected.flatMap(([, nodes]) => nodes));
+        }),
+        toArray(),
+      ),
+    ),
+  );
+}
+
+/** The vulnerabilities of a lockfile's versions, as `npm audit --package-lock-only` reports them: each vulnerable package's packument tells its range and fix. */
+function lockedVulnerabilities(kit: Kit, ctx: CliContext, lockfile: string): Observable<Vulnerability[]> {
+  return from(kit.readLockfile(lockfile)).pipe(
+    mergeMap((lock) => {
+      const installed = kit.versionsInLock(lock);
+      const dependents = kit.lockfileDependents(lock);
+      return ctx.client.advisories(queryOf(installed)).pipe(
+        mergeMap(
+          (found) =>
+            defer(() => ctx.client.get(`/${kit.parsePackageSpec(found.name).escapedName}`, ctx.readOptions)).pipe(
+              map(({ data }) => data),
+              // npm takes a packument it cannot get as one without versions: every version affected, no fix.
+              catchError(() => of({ name: found.name, versions: {} })),
+              map((packument) => kit.lockedVulnerability({ found, installed: installed.get(found.name) ?? new Map(), dependents, packument })),
+            ),
+          8,
+        ),
+        toArray(),
+        map((vulns) => vulns.filter((v): v is Vulnerability => v !== undefined)),
+      );
+    }),
+  );
+}
+
 const isAuditLevel = (value: unknown): value is AuditLevel => AUDIT_LEVELS.some((level) => level === value);
 
 /** `audit advisories [spec…] [--lockfile [path]]`: npm audit's report for the versions named or locked, exit code 1 at or above `--audit-level`. */
@@ -108,17 +183,7 @@ function defineAdvisories(audit: Command, select: Select): void {
           const configured = ctx.config.get('audit-level');
           const level: AuditLevel = options.auditLevel ?? (isAuditLevel(configured) ? configured : 'low');
           const lockfile = options.lockfile === true ? 'package-lock.json' : options.lockfile;
-          const installed$ = lockfile === undefined ? specVersions(kit, ctx, specs) : from(kit.lockfileVersions(lockfile));
-          return installed$.pipe(
-            mergeMap((installed) =>
-              ctx.client.advisories(Object.fromEntries([...installed].map(([name, versions]) => [name, [...versions.keys()]]))).pipe(
-                map((found) => {
-                  const affected = [...(installed.get(found.name) ?? [])].filter(([version]) => found.advisories.some((a) => kit.semver.satisfies(version, a.vulnerable_versions)));
-                  return kit.vulnerabilityOf(found, affected.flatMap(([, nodes]) => nodes));
-                }),
-                toArray(),
-              ),
-            ),
+          return (lockfile === undefined ? specVulnerabilities(kit, ctx, specs) : lockedVulnerabilities(kit, ctx, lockfile)).pipe(
             map((found) => {
               const vulns = found.sort((a, b) => a.name.localeCompare(b.name, 'en'));
               if (ctx.json) ctx.printJson(kit.advisoryJson(vulns));

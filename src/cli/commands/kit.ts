@@ -14,4 +14,7 @@ export { watchView } from '../watch/watch-view';
 export { textStyles } from '../view/text-styles';
 export { default as semver } from 'semver';
 export { advisoryJson, advisoryReport, failsAt, vulnerabilityOf } from '../audit/advisory-report';
-export { lockfileVersions } from '../audit/lockfile-versions';
+export { lockfileVersions, readLockfile, versionsInLock } from '../audit/lockfile-versions';
+export { lockfileDependents } from '../audit/lockfile-dependents';
+export { lockedVulnerability } from '../audit/locked-vulnerability';
+export { installedPackages } from '../audit/installed-packages';
