@@ -1,10 +1,9 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensureCliBuilt, releaseCli } from './support/build-cli';
-import { makeCliHome, type CliHome } from './support/cli-home';
-import { killAllClis, runCli, type CliResult } from './support/run-cli';
+import { useCli } from './support/use-cli';
+import { runCli, type CliResult } from './support/run-cli';
 import { runNpm } from './flags/support/npm';
-import { startTrustRegistry, type TrustRegistry } from '../support/trust-registry';
+import { startTrustRegistry } from '../support/trust-registry';
 
 /**
  * `rxnpm audit advisories --lockfile` prints what `npm audit
@@ -15,19 +14,18 @@ import { startTrustRegistry, type TrustRegistry } from '../support/trust-registr
 
 jest.setTimeout(120_000);
 
-let registry: TrustRegistry;
-let home: CliHome;
+const cli = useCli({ registry: startTrustRegistry });
 
-const env = () => home.env({ npm_config_update_notifier: 'false', npm_config_fund: 'false' });
-const flags = () => home.flags(registry.url);
+const env = () => cli.home.env({ npm_config_update_notifier: 'false', npm_config_fund: 'false' });
+const flags = () => cli.home.flags(cli.registry.url);
 
 /** A project with a package.json and the package-lock.json npm would write for it. */
 async function project(dependencies: Record<string, string>, locked: Record<string, { version: string; dependencies?: Record<string, string> }>): Promise<string> {
-  const root = await mkdtemp(join(home.root, 'project-'));
+  const root = await mkdtemp(join(cli.home.root, 'project-'));
   const packages: Record<string, unknown> = { '': { name: 'app', version: '1.0.0', dependencies } };
   for (const [location, entry] of Object.entries(locked)) {
     const name = location.slice(location.lastIndexOf('node_modules/') + 'node_modules/'.length);
-    packages[location] = { ...entry, resolved: `${registry.url}${name}/-/${name}-${entry.version}.tgz` };
+    packages[location] = { ...entry, resolved: `${cli.registry.url}${name}/-/${name}-${entry.version}.tgz` };
   }
   await writeFile(join(root, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', dependencies }, null, 2));
   await writeFile(join(root, 'package-lock.json'), JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
@@ -42,31 +40,21 @@ async function both(root: string, npmArgs: string[], rxnpmArgs: string[]): Promi
 
 const advisory = (id: number, title: string, severity: 'low' | 'moderate' | 'high' | 'critical', range: string) => ({ id, url: `http://127.0.0.1/advisories/${id}`, title, severity, vulnerable_versions: range });
 
-beforeAll(async () => {
-  await ensureCliBuilt();
-  registry = await startTrustRegistry();
-  registry.addPackage('lodash', [{ version: '4.17.20' }, { version: '4.17.21' }]);
-  registry.addPackage('exact', [{ version: '1.0.0' }, { version: '1.1.0' }, { version: '2.0.0' }]);
-  registry.addPackage('breaking', [{ version: '1.0.0' }, { version: '1.1.0' }, { version: '2.0.0' }]);
-  registry.addPackage('nofix', [{ version: '1.0.0' }, { version: '2.0.0' }]);
-  registry.addPackage('minimist', [{ version: '1.2.5' }, { version: '1.2.6' }]);
-  registry.addPackage('uses-minimist', [{ version: '1.0.0' }]);
-  registry.addPackage('safe', [{ version: '1.0.0' }]);
-  registry.addAdvisory('lodash', advisory(1, 'Prototype Pollution', 'high', '<4.17.21'));
-  registry.addAdvisory('exact', advisory(2, 'Exact pin', 'moderate', '<1.1.0'));
-  registry.addAdvisory('breaking', advisory(3, 'Only fixed in 2', 'high', '<2.0.0'));
-  registry.addAdvisory('nofix', advisory(4, 'Never fixed', 'critical', '<=2.0.0'));
-  registry.addAdvisory('minimist', advisory(5, 'Bad parse', 'low', '<1.2.6'));
+beforeAll(() => {
+  cli.registry.addPackage('lodash', [{ version: '4.17.20' }, { version: '4.17.21' }]);
+  cli.registry.addPackage('exact', [{ version: '1.0.0' }, { version: '1.1.0' }, { version: '2.0.0' }]);
+  cli.registry.addPackage('breaking', [{ version: '1.0.0' }, { version: '1.1.0' }, { version: '2.0.0' }]);
+  cli.registry.addPackage('nofix', [{ version: '1.0.0' }, { version: '2.0.0' }]);
+  cli.registry.addPackage('minimist', [{ version: '1.2.5' }, { version: '1.2.6' }]);
+  cli.registry.addPackage('uses-minimist', [{ version: '1.0.0' }]);
+  cli.registry.addPackage('safe', [{ version: '1.0.0' }]);
+  cli.registry.addAdvisory('lodash', advisory(1, 'Prototype Pollution', 'high', '<4.17.21'));
+  cli.registry.addAdvisory('exact', advisory(2, 'Exact pin', 'moderate', '<1.1.0'));
+  cli.registry.addAdvisory('breaking', advisory(3, 'Only fixed in 2', 'high', '<2.0.0'));
+  cli.registry.addAdvisory('nofix', advisory(4, 'Never fixed', 'critical', '<=2.0.0'));
+  cli.registry.addAdvisory('minimist', advisory(5, 'Bad parse', 'low', '<1.2.6'));
   // An advisory for a version nobody locked is not reported.
-  registry.addAdvisory('lodash', advisory(6, 'Old only', 'critical', '<4.0.0'));
-  home = await makeCliHome();
-}, 240_000);
-
-afterAll(async () => {
-  await killAllClis();
-  await registry?.close();
-  await home?.remove();
-  await releaseCli();
+  cli.registry.addAdvisory('lodash', advisory(6, 'Old only', 'critical', '<4.0.0'));
 });
 
 it('prints each kind of fix and npm’s advice for all of them, as npm', async () => {
@@ -138,7 +126,7 @@ it('--json carries npm’s isDirect and fixAvailable for each vulnerability', as
 });
 
 it('takes a packument the registry does not give as one without versions, as npm: no range, no fix', async () => {
-  registry.addAdvisory('unlisted', advisory(7, 'Gone from the registry', 'moderate', '<2.0.0'));
+  cli.registry.addAdvisory('unlisted', advisory(7, 'Gone from the registry', 'moderate', '<2.0.0'));
   const root = await project({ unlisted: '^1.0.0' }, { 'node_modules/unlisted': { version: '1.0.0' } });
   const { npm, rxnpm } = await both(root, [], []);
   expect(npm.stdout).toContain('unlisted  \nSeverity: moderate\nGone from the registry - http://127.0.0.1/advisories/7\nNo fix available\n');

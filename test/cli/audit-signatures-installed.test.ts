@@ -1,9 +1,8 @@
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensureCliBuilt, releaseCli } from './support/build-cli';
-import { makeCliHome, type CliHome } from './support/cli-home';
-import { killAllClis, runCli, type CliResult } from './support/run-cli';
-import { signingKey, startTrustRegistry, type TrustRegistry } from '../support/trust-registry';
+import { useCli } from './support/use-cli';
+import { runCli, type CliResult } from './support/run-cli';
+import { signingKey, startTrustRegistry } from '../support/trust-registry';
 
 /**
  * `rxnpm audit signatures` with no spec audits the project's installed tree,
@@ -16,44 +15,33 @@ import { signingKey, startTrustRegistry, type TrustRegistry } from '../support/t
 
 jest.setTimeout(60_000);
 
-let registry: TrustRegistry;
-let home: CliHome;
+const cli = useCli({ registry: startTrustRegistry });
 const current = signingKey('SHA256:current');
 const stranger = signingKey('SHA256:current');
 
-const rxnpm = (cwd: string, ...args: string[]): Promise<CliResult> => runCli([...args, ...home.flags(registry.url)], { cwd, env: home.env() });
+const rxnpm = (cwd: string, ...args: string[]): Promise<CliResult> => runCli([...args, ...cli.home.flags(cli.registry.url)], { cwd, env: cli.home.env() });
 
 /** A project folder laid out as npm installs it: package.json, node_modules/<name>/package.json, and npm's hidden lockfile. */
 async function project(dependencies: Record<string, Record<string, string>>, installed: Record<string, { name: string; version: string; resolved?: string }>): Promise<string> {
-  const root = await mkdtemp(join(home.root, 'project-'));
+  const root = await mkdtemp(join(cli.home.root, 'project-'));
   await writeFile(join(root, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', ...dependencies }));
   const hidden: Record<string, unknown> = {};
   for (const [location, { name, version, resolved }] of Object.entries(installed)) {
     await mkdir(join(root, location), { recursive: true });
     await writeFile(join(root, location, 'package.json'), JSON.stringify({ name, version }));
-    hidden[location] = { version, resolved: resolved ?? `${registry.url}${name}/-/${name}-${version}.tgz` };
+    hidden[location] = { version, resolved: resolved ?? `${cli.registry.url}${name}/-/${name}-${version}.tgz` };
   }
   await mkdir(join(root, 'node_modules'), { recursive: true });
   await writeFile(join(root, 'node_modules', '.package-lock.json'), JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, packages: hidden }));
   return root;
 }
 
-beforeAll(async () => {
-  await ensureCliBuilt();
-  registry = await startTrustRegistry();
-  registry.setKeys([current.listed]);
-  registry.addPackage('signed-a', [{ version: '1.0.0', signedBy: current }, { version: '1.1.0', signedBy: current }]);
-  registry.addPackage('signed-b', [{ version: '2.0.0', signedBy: current }]);
-  registry.addPackage('plain', [{ version: '1.0.0' }]);
-  registry.addPackage('forged', [{ version: '1.0.0', signedBy: stranger }]);
-  home = await makeCliHome();
-}, 240_000);
-
-afterAll(async () => {
-  await killAllClis();
-  await registry?.close();
-  await home?.remove();
-  await releaseCli();
+beforeAll(() => {
+  cli.registry.setKeys([current.listed]);
+  cli.registry.addPackage('signed-a', [{ version: '1.0.0', signedBy: current }, { version: '1.1.0', signedBy: current }]);
+  cli.registry.addPackage('signed-b', [{ version: '2.0.0', signedBy: current }]);
+  cli.registry.addPackage('plain', [{ version: '1.0.0' }]);
+  cli.registry.addPackage('forged', [{ version: '1.0.0', signedBy: stranger }]);
 });
 
 it('audits every package installed, nested copies too, and skips linked and git-installed ones', async () => {
@@ -93,7 +81,7 @@ it('reports an invalid signature as npm does, and its --json entry with the plac
       '',
       '1 package has an invalid registry signature:',
       '',
-      `forged@1.0.0 (${registry.url})`,
+      `forged@1.0.0 (${cli.registry.url})`,
       '',
       'Someone might have tampered with this package since it was published on the registry!',
       '',
@@ -101,7 +89,7 @@ it('reports an invalid signature as npm does, and its --json entry with the plac
     ].join('\n'),
   );
 
-  const served = (await (await fetch(`${registry.url}forged`)).json()) as { versions: Record<string, { dist: { integrity: string; tarball: string; signatures: { sig: string }[] } }> };
+  const served = (await (await fetch(`${cli.registry.url}forged`)).json()) as { versions: Record<string, { dist: { integrity: string; tarball: string; signatures: { sig: string }[] } }> };
   const { integrity, tarball, signatures } = served.versions['1.0.0'].dist;
   const json = await rxnpm(root, 'audit', 'signatures', '--json');
   expect(json.code).toBe(1);
@@ -117,7 +105,7 @@ it('reports an invalid signature as npm does, and its --json entry with the plac
             keyid: 'SHA256:current',
             location: 'node_modules/forged',
             name: 'forged',
-            registry: registry.url,
+            registry: cli.registry.url,
             resolved: tarball,
             signature: signatures[0].sig,
             type: 'devDependencies',
@@ -147,18 +135,18 @@ it('reports a missing signature as npm does, with its place in --json', async ()
       '',
       '1 package has a missing registry signature but the registry is providing signing keys:',
       '',
-      `plain@1.0.0 (${registry.url})`,
+      `plain@1.0.0 (${cli.registry.url})`,
       '',
     ].join('\n'),
   );
   const json = JSON.parse((await rxnpm(root, 'audit', 'signatures', '--json')).stdout) as { missing: unknown[] };
   expect(json.missing).toEqual([
-    { integrity: expect.stringMatching(/^sha512-/), location: 'node_modules/plain', name: 'plain', registry: registry.url, resolved: `${registry.url}plain/-/plain-1.0.0.tgz`, version: '1.0.0' },
+    { integrity: expect.stringMatching(/^sha512-/), location: 'node_modules/plain', name: 'plain', registry: cli.registry.url, resolved: `${cli.registry.url}plain/-/plain-1.0.0.tgz`, version: '1.0.0' },
   ]);
 });
 
 it('says there is nothing to audit in a project with nothing installed', async () => {
-  const root = await mkdtemp(join(home.root, 'empty-'));
+  const root = await mkdtemp(join(cli.home.root, 'empty-'));
   await writeFile(join(root, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0' }));
   const result = await rxnpm(root, 'audit', 'signatures');
   expect(result.code).toBe(1);

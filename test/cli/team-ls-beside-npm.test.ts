@@ -1,40 +1,28 @@
-import { ensureCliBuilt, releaseCli } from './support/build-cli';
-import { makeCliHome, tokenLine, type CliHome } from './support/cli-home';
-import { killAllClis, runCli, type CliResult } from './support/run-cli';
+import { useCli } from './support/use-cli';
+import { tokenLine } from './support/cli-home';
+import { runCli, type CliResult } from './support/run-cli';
 import { runNpm } from './flags/support/npm';
-import { startOrgRegistry, type OrgRegistry } from '../support/org-registry';
+import { startOrgRegistry } from '../support/org-registry';
 
 /** `rxnpm team ls` prints byte for byte what npm 11's `npm team ls` prints for the same registry answers, in each of npm's forms. */
 
 jest.setTimeout(120_000);
 
-let registry: OrgRegistry;
-let home: CliHome;
+const cli = useCli({ registry: startOrgRegistry, userconfig: ({ url }) => tokenLine(url, 'org-token') });
 
-const env = () => home.env({ npm_config_update_notifier: 'false' });
+const env = () => cli.home.env({ npm_config_update_notifier: 'false' });
 const both = async (args: string[]): Promise<{ rxnpm: CliResult; npm: CliResult }> => {
-  const full = [...args, ...home.flags(registry.url)];
-  const [rxnpm, npm] = await Promise.all([runCli(full, { cwd: home.cwd, env: env() }), runNpm(full, { cwd: home.cwd, env: env(), timeoutMs: 60_000 })]);
+  const full = [...args, ...cli.home.flags(cli.registry.url)];
+  const [rxnpm, npm] = await Promise.all([runCli(full, { cwd: cli.home.cwd, env: env() }), runNpm(full, { cwd: cli.home.cwd, env: env(), timeoutMs: 60_000 })]);
   return { rxnpm, npm };
 };
 
-beforeAll(async () => {
-  await ensureCliBuilt();
-  registry = await startOrgRegistry();
-  home = await makeCliHome();
-  await home.writeUserconfig(tokenLine(registry.url, 'org-token'));
-  registry.orgs.set('acme', new Map([['ada', 'owner']]));
+beforeAll(() => {
+  cli.registry.orgs.set('acme', new Map([['ada', 'owner']]));
   // Out of order on purpose: both tools sort what the registry lists.
-  registry.teams.set('acme:devs', { users: new Set(['grace', 'ada']), packages: new Map() });
-  registry.teams.set('acme:admins', { users: new Set(['ada']), packages: new Map() });
-  registry.teams.set('acme:empty', { users: new Set(), packages: new Map() });
-}, 240_000);
-
-afterAll(async () => {
-  await killAllClis();
-  await registry?.close();
-  await home?.remove();
-  await releaseCli();
+  cli.registry.teams.set('acme:devs', { users: new Set(['grace', 'ada']), packages: new Map() });
+  cli.registry.teams.set('acme:admins', { users: new Set(['ada']), packages: new Map() });
+  cli.registry.teams.set('acme:empty', { users: new Set(), packages: new Map() });
 });
 
 describe.each([
