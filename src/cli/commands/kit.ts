@@ -2,7 +2,7 @@
  * What the commands use when they run, loaded by `lazyRun` when one does:
  * nothing here is loaded by `--version`, `--help` or the definitions.
  */
-export { BadResponseError, DEFAULT_WATCH_INTERVAL, isProgress, nerfDart, parsePackageSpec } from '../../index';
+export { BadResponseError, DEFAULT_WATCH_INTERVAL, NoTokenError, isProgress, nerfDart, parsePackageSpec } from '../../index';
 export { CliError } from '../output/cli-error';
 export { progressBar } from '../output/progress-bar';
 export { viewOptions } from '../output/view-options';
@@ -15,3 +15,4 @@ export { textStyles } from '../view/text-styles';
 export { default as semver } from 'semver';
 export { advisoryJson, advisoryReport, failsAt, vulnerabilityOf } from '../audit/advisory-report';
 export { lockfileVersions } from '../audit/lockfile-versions';
+export { qrCode } from '../output/qr-code';
