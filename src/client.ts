@@ -320,7 +320,7 @@ export class RegistryClient {
    *
    * @example
    * client.tokens.list().pipe(filter((t) => t.readonly)).subscribe((t) => console.log(t.key));
-   * client.tokens.create({ password, readonly: true, cidr: ['192.0.2.0/24'] }).subscribe(({ token }) => save(token));
+   * client.tokens.create({ password, name: 'ci', packages: ['rxnpm'], packagesAndScopesPermission: 'read-write', expires: 30 }).subscribe(({ token }) => save(token));
    */
   readonly tokens = {
     list: (): Observable<TokenInfo> => listTokens(this.ops),

@@ -87,7 +87,7 @@ export { MAX_JSON_DEPTH, nestedDeeperThan } from './util/json-depth';
 export { WHOLE_REQUEST_FACTOR } from './interceptors/timeout';
 export { BadEncodingError } from './errors/bad-encoding-error';
 export { WebLoginUnsupportedError } from './errors/web-login-unsupported-error';
-export type { TokenInfo, TokenCreateOptions, CreatedToken } from './operations/tokens';
+export type { TokenInfo, TokenCreateOptions, TokenPermission, CreatedToken } from './operations/tokens';
 export type { Profile, ProfileChanges, ProfileAfterChange, TwoFactorAuth } from './operations/profile';
 export { WEB_LOGIN_POLL_INTERVAL, type WebLoginEvent, type WebLoginOptions, type ClassicCredentials } from './operations/login-web';
 export { SignatureError, type SignatureErrorCode } from './errors/signature-error';

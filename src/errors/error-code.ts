@@ -188,6 +188,10 @@ export const ERROR_CODES = {
     meaning: 'The command line: `audit` found what it looks for (missing or invalid registry signatures, or vulnerabilities at or above `--audit-level`), or nothing it could audit; its report is on stdout.',
     action: 'Read the report; exit code 1 is meant to fail a CI step.',
   },
+  EINVALIDCIDR: {
+    meaning: 'The command line: a `--cidr` range of `token create` is not an IPv4 CIDR range (npm\'s code); nothing was sent.',
+    action: 'Give IPv4 ranges such as `192.0.2.0/24`, comma-separated or one per flag.',
+  },
   EINVALIDSYNTAX: {
     meaning: 'The command line: a `view` field uses empty brackets (`versions[]`).',
     action: 'Name an index or a key in the brackets, or leave them out.',

@@ -4,6 +4,7 @@ import { HttpError } from '../errors/http-error';
 import { NoTokenError } from '../errors/no-token-error';
 import { WebLoginUnsupportedError } from '../errors/web-login-unsupported-error';
 import type { RegistryResponse } from '../request/registry-response';
+import { registryLink } from '../request/registry-link';
 import { parseRetryAfter } from '../retry/retry-after';
 import { adduser } from './account';
 import type { OperationContext } from './operation-context';
@@ -77,7 +78,8 @@ function classicLogin(ctx: OperationContext, credentials: ObservableInput<Classi
  * /-/v1/login` gives a page for the user (emitted as `login-url`) and a URL to
  * poll, answered 202 (with Retry-After) until the user is done and then 200
  * with the token, which the client uses from then on. Unsubscribing stops the
- * polling. A registry without web login falls back to `options.classic`.
+ * polling. A `doneUrl` on another host than the registry is EBADRESPONSE,
+ * and is never polled. A registry without web login falls back to `options.classic`.
  *
  * @example
  * client.loginWeb().subscribe((event) => event.type === 'login-url' ? console.log(`Login at:\n${event.loginUrl}`) : save(event.token));
@@ -93,7 +95,9 @@ export function loginWeb(ctx: OperationContext, options: WebLoginOptions = {}, c
     mergeMap(({ data }) => {
       const { loginUrl, doneUrl } = data ?? {};
       if (!isHttpUrl(loginUrl) || !isHttpUrl(doneUrl)) throw new BadResponseError('web login: the registry sent no usable loginUrl and doneUrl', { method: 'POST', body: data });
-      return concat(of<WebLoginEvent>({ type: 'login-url', loginUrl }), pollDone(ctx, doneUrl, scheduler));
+      // The token comes from doneUrl: polled on another host, that host would choose whose account the user is logged in to.
+      const done = registryLink(doneUrl, ctx.config.registry, 'doneUrl');
+      return concat(of<WebLoginEvent>({ type: 'login-url', loginUrl }), pollDone(ctx, done, scheduler));
     }),
   );
   const { classic } = options;

@@ -100,7 +100,9 @@ export async function startAuthApiRegistry(): Promise<AuthApiRegistry> {
       return sendJson(res, 201, { ok: true });
     }
 
-    if (!isUser(req)) return sendJson(res, 401, { error: 'You must be logged in' });
+    // As the public registry: a user logged in with a password may read the profile and make a token, and needs a token for the rest (two-factor auth among it).
+    const classicRoute = route === 'GET /-/npm/v1/user' || route === 'POST /-/npm/v1/tokens';
+    if (!isUser(req) && !(classicRoute && req.headers.authorization === `Basic ${Buffer.from(`ada:${self.password}`).toString('base64')}`)) return sendJson(res, 401, { error: 'You must be logged in' });
     const write = req.method !== 'GET';
     if (write && needsOtp(req)) return sendJson(res, 401, OTP_CHALLENGE, { 'www-authenticate': 'OTP' });
 

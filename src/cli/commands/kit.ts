@@ -2,7 +2,7 @@
  * What the commands use when they run, loaded by `lazyRun` when one does:
  * nothing here is loaded by `--version`, `--help` or the definitions.
  */
-export { BadResponseError, DEFAULT_WATCH_INTERVAL, isProgress, nerfDart, parsePackageSpec } from '../../index';
+export { BadResponseError, DEFAULT_WATCH_INTERVAL, NoTokenError, isProgress, nerfDart, parsePackageSpec } from '../../index';
 export { CliError } from '../output/cli-error';
 export { progressBar } from '../output/progress-bar';
 export { viewOptions } from '../output/view-options';
@@ -18,3 +18,4 @@ export { lockfileVersions, readLockfile, versionsInLock } from '../audit/lockfil
 export { lockfileDependents } from '../audit/lockfile-dependents';
 export { lockedVulnerability } from '../audit/locked-vulnerability';
 export { installedPackages } from '../audit/installed-packages';
+export { qrCode } from '../output/qr-code';

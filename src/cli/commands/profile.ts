@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { defer, map, mergeMap, of, type Observable } from 'rxjs';
+import { catchError, defer, from, map, mergeMap, of, throwError, type Observable } from 'rxjs';
 import type { Profile, ProfileChanges } from '../../index';
 import type { CliContext } from '../context';
+import { parseable } from '../output/parseable';
 import { answers } from './login';
 import { lazyRun, type Kit } from './lazy-run';
 import type { Select } from './types';
@@ -24,14 +25,22 @@ export function profileLines(info: Profile): Record<string, unknown> {
   return cleaned;
 }
 
+/** `profile get --parseable`, as npm prints it: each key of the profile as the registry sent it, tab-separated from its value; `tfa` as `profile get` names its state. */
+function parseableProfileLines(info: Profile): string[] {
+  const twoFactor = profileLines(info)['two-factor auth'];
+  return Object.entries(info).map(([key, value]) => `${key}\t${key === 'tfa' ? twoFactor : String(value)}`);
+}
+
 function get(ctx: CliContext, keys: readonly string[]): Observable<void> {
   return ctx.client.profile.get().pipe(
     map((info) => {
       const { cidr_whitelist: cidr, ...rest } = info;
-      if (ctx.json) return ctx.printJson(cidr ? info : rest);
-      const cleaned = profileLines(cidr ? info : rest);
+      const shown = cidr ? info : rest;
+      if (ctx.json) return ctx.printJson(shown);
+      const cleaned = profileLines(shown);
       const asked = keys.join(',').split(',').filter((key) => key.trim() !== '');
       if (asked.length > 0) return ctx.print(asked.map((key) => cleaned[key]).join('\t'));
+      if (parseable(ctx)) return parseableProfileLines(shown).forEach((line) => ctx.print(line));
       for (const [key, value] of Object.entries(cleaned)) ctx.print(`${key}: ${value}`);
     }),
   );
@@ -73,6 +82,7 @@ function set(kit: Kit, ctx: CliContext, key: string, words: readonly string[], o
       map((result) => {
         const shown = prop === 'password' ? undefined : fieldOf(result, prop);
         if (ctx.json) ctx.printJson({ [prop]: shown });
+        else if (parseable(ctx)) ctx.print(`${prop}\t${String(shown)}`);
         else ctx.print(shown == null ? `Set ${prop}` : `Set ${prop} to ${shown}`);
       }),
     );
@@ -84,21 +94,66 @@ interface TfaOptions {
   code?: string;
 }
 
+/** The user's password from the registry's classic credentials (`//host/:username` and `:_password`, or `:_auth`), when they log in that way rather than with a token. */
+function classicPassword(kit: Kit, ctx: CliContext): string | undefined {
+  const credentials = ctx.config.getCredentialsByURI(ctx.registry);
+  if (credentials.token) return undefined;
+  if (credentials.username && credentials.password !== undefined) return credentials.password;
+  if (!credentials.auth) throw new kit.CliError('ENEEDAUTH', `You need to be logged in to registry ${ctx.registry} in order to enable 2fa`);
+  // As npm: the user name and password are the first two parts of `user:password` in `_auth`.
+  return Buffer.from(credentials.auth, 'base64').toString().split(':', 2)[1] ?? '';
+}
+
+/**
+ * As npm: a user logged in with a password is given a token first (the
+ * registry sets two-factor auth for bearer tokens only), saved in the user's
+ * .npmrc as npm saves it (its `_authToken` replaces `username` and
+ * `_password`). The client sends it from then on; npm 11 goes on sending
+ * the password it started with, which such a registry refuses.
+ */
+function upgradeToToken(kit: Kit, ctx: CliContext): Observable<unknown> {
+  return defer(() => {
+    const password = classicPassword(kit, ctx);
+    if (password === undefined) return of(undefined);
+    ctx.log.info('profile', 'Updating authentication to bearer token');
+    return ctx.client.tokens.create({ password, readonly: false, cidr: [], use: true }).pipe(
+      catchError((error: unknown) => {
+        if (!(error instanceof kit.NoTokenError)) return throwError(() => error);
+        return throwError(() => new kit.CliError('ENOTOKEN', `Your registry ${ctx.registry} does not seem to support bearer tokens. Bearer tokens are required for two-factor authentication.`, { cause: error }));
+      }),
+      mergeMap(({ token }) => {
+        ctx.config.setCredentialsByURI(ctx.registry, { token });
+        return from(ctx.config.save('user'));
+      }),
+    );
+  });
+}
+
+/** The otpauth URL the registry sent to set up two-factor auth, drawn as npm draws it: a QR code, and the secret to type instead. */
+function showChallenge(kit: Kit, ctx: CliContext, otpauth: string): Observable<void> {
+  return kit.qrCode(otpauth).pipe(map((code) => ctx.print(`Scan into your authenticator app:\n${code}\n Or enter code: ${new URL(otpauth).searchParams.get('secret')}`)));
+}
+
 function enable2fa(kit: Kit, ctx: CliContext, mode: string, options: TfaOptions): Observable<void> {
   return defer(() => {
     const { CliError } = kit;
     if (!MODES.some((m) => m === mode)) {
       throw new CliError('EUSAGE', `Invalid two-factor authentication mode "${mode}".\nValid modes are:\n  auth-only - Require two-factor authentication only when logging in\n  auth-and-writes - Require two-factor authentication when logging in AND when publishing`);
     }
-    if (ctx.json) throw new CliError('EUSAGE', 'Enabling two-factor authentication is an interactive operation and JSON output mode is not available');
+    if (ctx.json || parseable(ctx)) {
+      throw new CliError('EUSAGE', `Enabling two-factor authentication is an interactive operation and ${ctx.json ? 'JSON' : 'parseable'} output mode is not available`);
+    }
     const tfaMode = mode === 'auth-only' ? 'auth-only' : 'auth-and-writes';
     return ctx.client.profile.get().pipe(
       mergeMap((user) => {
         if (user.tfa && !user.tfa.pending && user.tfa.mode === tfaMode) return of(ctx.print(`Two factor authentication is already enabled and set to ${tfaMode}`));
-        ctx.log.notice('profile', `Enabling two factor authentication for ${tfaMode}`);
-        return answers(kit, ctx, [{ flag: '--password', given: options.password, prompt: 'Password: ', hidden: true }]).pipe(
+        return upgradeToToken(kit, ctx).pipe(
+          mergeMap(() => {
+            ctx.log.notice('profile', `Enabling two factor authentication for ${tfaMode}`);
+            return answers(kit, ctx, [{ flag: '--password', given: options.password, prompt: 'Password: ', hidden: true }]);
+          }),
           mergeMap(([password]) => {
-            const set$ = ctx.client.profile.set({ tfa: { password, mode: tfaMode } });
+            const set$ = ctx.client.profile.set({ tfa: { mode: tfaMode, password } });
             // A setup left unconfirmed is reset first, as npm does.
             return user.tfa?.pending ? ctx.client.profile.set({ tfa: { password, mode: 'disable' } }).pipe(mergeMap(() => set$)) : set$;
           }),
@@ -107,8 +162,8 @@ function enable2fa(kit: Kit, ctx: CliContext, mode: string, options: TfaOptions)
             if (typeof tfa !== 'string' || !/^otpauth:[/][/]/.test(tfa)) {
               throw new CliError('EBADRESPONSE', `Unknown error enabling two-factor authentication. Expected otpauth URL, got: ${JSON.stringify(tfa)}`);
             }
-            ctx.print(`Scan into your authenticator app:\n${tfa}\n Or enter code: ${new URL(tfa).searchParams.get('secret')}`);
-            return answers(kit, ctx, [{ flag: '--code', given: options.code, prompt: 'And an OTP code from your authenticator: ' }]).pipe(
+            return showChallenge(kit, ctx, tfa).pipe(
+              mergeMap(() => answers(kit, ctx, [{ flag: '--code', given: options.code, prompt: 'And an OTP code from your authenticator: ' }])),
               mergeMap(([code]) => ctx.client.profile.set({ tfa: [code] })),
               map((result) => {
                 ctx.print('2FA successfully enabled. Below are your recovery codes, please print these out.');
@@ -129,7 +184,11 @@ function disable2fa(kit: Kit, ctx: CliContext, options: TfaOptions): Observable<
       if (!user.tfa || user.tfa.pending) return of(ctx.print('Two factor authentication not enabled.'));
       return answers(kit, ctx, [{ flag: '--password', given: options.password, prompt: 'Password: ', hidden: true }]).pipe(
         mergeMap(([password]) => ctx.client.profile.set({ tfa: { password, mode: 'disable' } })),
-        map(() => (ctx.json ? ctx.printJson({ tfa: false }) : ctx.print('Two factor authentication disabled.'))),
+        map(() => {
+          if (ctx.json) ctx.printJson({ tfa: false });
+          else if (parseable(ctx)) ctx.print('tfa\tfalse');
+          else ctx.print('Two factor authentication disabled.');
+        }),
       );
     }),
   );

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { concatMap, defer, from, map, mergeMap, toArray, type Observable } from 'rxjs';
-import type { TokenInfo } from '../../index';
+import type { TokenCreateOptions, TokenInfo, TokenPermission } from '../../index';
 import type { CliContext } from '../context';
+import { parseable } from '../output/parseable';
 import { answers } from './login';
 import { lazyRun, type Kit } from './lazy-run';
 import type { Select } from './types';
@@ -20,15 +21,22 @@ export function withTokenIds(tokens: readonly TokenInfo[], minLength = 6): Liste
   });
 }
 
+/** `token list --parseable`, as npm prints it: a header, then one tab-separated line per token. */
+function parseableTokenLines(tokens: readonly ListedToken[]): string[] {
+  const header = ['key', 'token', 'id', 'name', 'created', 'readonly', 'CIDR whitelist'];
+  return [header, ...tokens.map((t) => [t.key, t.token, t.id, t.name, t.created, t.readonly ? 'true' : 'false', t.cidr_whitelist ? t.cidr_whitelist.join(',') : ''])].map((fields) => fields.map((field) => field ?? '').join('\t'));
+}
+
 function list({ textStyles }: Kit, ctx: CliContext): Observable<void> {
   return ctx.client.tokens.list().pipe(
     toArray(),
     map((tokens) => {
       const listed = withTokenIds(tokens);
       if (ctx.json) return ctx.printJson(listed);
-      const { blue, cyan, green } = textStyles(ctx.color);
+      if (parseable(ctx)) return parseableTokenLines(listed).forEach((line) => ctx.print(line));
+      const { blue, cyan, green, magenta } = textStyles(ctx.color);
       for (const token of listed) {
-        ctx.print(`${blue('Token')} ${token.token}… with id ${cyan(token.id)} name ${token.name} created ${String(token.created).slice(0, 10)}`);
+        ctx.print(`${blue('Token')} ${token.token}… with id ${cyan(token.id)} name ${magenta(token.name)} created ${String(token.created).slice(0, 10)}`);
         if (token.cidr_whitelist) ctx.print(`with IP whitelist: ${green(token.cidr_whitelist.join(','))}`);
         ctx.print('');
       }
@@ -36,31 +44,62 @@ function list({ textStyles }: Kit, ctx: CliContext): Observable<void> {
   );
 }
 
-interface CreateOptions {
-  password?: string;
-  readOnly?: boolean;
-  cidr?: string[];
-}
-
 const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
 
-/** npm's checks of `--cidr`: a comma-separated list of IPv4 ranges. */
-function cidrList({ CliError }: Kit, given: readonly string[] = []): string[] {
-  const list = given.flatMap((entry) => entry.split(/,\s*/)).filter(Boolean);
+/** npm's checks of `--cidr` (EINVALIDCIDR): IPv4 ranges, one comma-separated flag or several flags. */
+function cidrList({ CliError }: Kit, given: unknown): string[] {
+  const entries = [given].flat().filter((entry): entry is string => typeof entry === 'string' && entry !== '');
+  const list = entries.length === 1 ? entries[0].split(/,\s*/) : entries;
   for (const cidr of list) {
-    if (cidr.includes(':')) throw new CliError('EUSAGE', `CIDR whitelist can only contain IPv4 addresses, ${cidr} is IPv6`);
-    if (!IPV4_CIDR.test(cidr)) throw new CliError('EUSAGE', `CIDR whitelist contains invalid CIDR entry: ${cidr}`);
+    if (cidr.includes(':')) throw new CliError('EINVALIDCIDR', `CIDR whitelist can only contain IPv4 addresses, ${cidr} is IPv6`);
+    if (!IPV4_CIDR.test(cidr)) throw new CliError('EINVALIDCIDR', `CIDR whitelist contains invalid CIDR entry: ${cidr}`);
   }
   return list;
 }
 
-function create(kit: Kit, ctx: CliContext, options: CreateOptions): Observable<void> {
+/** A list setting of npm's (`--packages a --packages b`, or one value), as strings. */
+function listSetting(ctx: CliContext, key: string): string[] {
+  return [ctx.config.get(key)].flat().filter((entry): entry is string => typeof entry === 'string' && entry !== '');
+}
+
+function textSetting(ctx: CliContext, key: string): string | undefined {
+  const value = ctx.config.get(key);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function isPermission(value: string | undefined): value is TokenPermission {
+  return value === 'read-only' || value === 'read-write' || value === 'no-access';
+}
+
+/** What npm 11's `token create` sends, from npm's settings (`--name`, `--packages`, `--expires`, …). */
+function createOptions(ctx: CliContext, password: string, cidr: readonly string[]): TokenCreateOptions {
+  const packagesPermission = textSetting(ctx, 'packages-and-scopes-permission');
+  const orgsPermission = textSetting(ctx, 'orgs-permission');
+  const expires = ctx.config.get('expires');
+  return {
+    name: textSetting(ctx, 'name') ?? null,
+    password,
+    description: textSetting(ctx, 'token-description'),
+    packages: listSetting(ctx, 'packages'),
+    packagesAll: ctx.config.get('packages-all') === true,
+    scopes: listSetting(ctx, 'scopes'),
+    orgs: listSetting(ctx, 'orgs'),
+    ...(isPermission(packagesPermission) ? { packagesAndScopesPermission: packagesPermission } : {}),
+    ...(isPermission(orgsPermission) ? { orgsPermission } : {}),
+    ...(typeof expires === 'number' && Number.isFinite(expires) ? { expires: Math.trunc(expires) } : {}),
+    ...(cidr.length > 0 ? { cidr } : {}),
+    bypass2fa: ctx.config.get('bypass-2fa') === true,
+  };
+}
+
+function create(kit: Kit, ctx: CliContext): Observable<void> {
   return defer(() => {
-    const cidr = cidrList(kit, options.cidr);
-    return answers(kit, ctx, [{ flag: '--password', given: options.password, prompt: 'Password: ', hidden: true }]).pipe(
-      mergeMap(([password]) => ctx.client.tokens.create({ password, readonly: options.readOnly === true, cidr })),
+    const cidr = cidrList(kit, ctx.config.get('cidr'));
+    return answers(kit, ctx, [{ flag: '--password', given: textSetting(ctx, 'password'), prompt: 'Password: ', hidden: true }]).pipe(
+      mergeMap(([password]) => ctx.client.tokens.create(createOptions(ctx, password, cidr))),
       map(({ key: _key, updated: _updated, ...created }) => {
         if (ctx.json) return ctx.printJson(created);
+        if (parseable(ctx)) return Object.entries(created).forEach(([key, value]) => ctx.print(`${key}\t${String(value)}`));
         ctx.print(`Created token ${created.token}`);
         if (created.cidr_whitelist?.length) ctx.print(`with IP whitelist: ${kit.textStyles(ctx.color).green(created.cidr_whitelist.join(','))}`);
         if (created.expires) ctx.print(`expires: ${created.expires}`);
@@ -90,6 +129,7 @@ function revoke(kit: Kit, ctx: CliContext, ids: readonly string[]): Observable<v
         toArray(),
         map(() => {
           if (ctx.json) ctx.printJson(keys);
+          else if (parseable(ctx)) ctx.print(keys.join('\t'));
           else ctx.print(`Removed ${keys.length} token${keys.length === 1 ? '' : 's'}`);
         }),
       ),
@@ -107,11 +147,8 @@ export function defineToken(program: Command, select: Select): void {
     .action((_options: unknown, command: Command) => select('token list', command, lazyRun((kit, ctx) => list(kit, ctx))));
   token
     .command('create')
-    .description('create a token (asks for your password)')
-    .option('--password <password>', 'your password (asked on a terminal when missing)')
-    .option('--read-only', 'a token that can only read')
-    .option('--cidr <ranges...>', 'IPv4 ranges the token may be used from')
-    .action((options: CreateOptions, command: Command) => select('token create', command, lazyRun((kit, ctx) => create(kit, ctx, options))));
+    .description('create a token (asks for your password); npm\'s --name, --token-description, --expires, --packages, --packages-all, --scopes, --orgs, --packages-and-scopes-permission, --orgs-permission, --cidr, --bypass-2fa and --password settings')
+    .action((_options: unknown, command: Command) => select('token create', command, lazyRun((kit, ctx) => create(kit, ctx))));
   token
     .command('revoke')
     .aliases(['rm', 'delete', 'remove'])

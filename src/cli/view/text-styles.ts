@@ -12,6 +12,7 @@ const CODES = {
   red: sgr(31, 39),
   green: sgr(32, 39),
   blue: sgr(34, 39),
+  magenta: sgr(35, 39),
   cyan: sgr(36, 39),
   redBright: sgr(91, 39),
 };
@@ -19,12 +20,13 @@ const CODES = {
 /** Styles a value (any value prints as its string form, as chalk does). */
 export type Style = (value: unknown) => string;
 
-/** The styles npm's `view` paints with. */
+/** The styles npm's `view` (and `token list`) paints with. */
 export interface TextStyles {
   readonly dim: Style;
   readonly blue: Style;
   readonly cyan: Style;
   readonly green: Style;
+  readonly magenta: Style;
   readonly red: Style;
   readonly redBright: Style;
   readonly underlineCyan: Style;
@@ -70,6 +72,7 @@ export function textStyles(color: boolean): TextStyles {
     blue: make(CODES.blue),
     cyan: make(CODES.cyan),
     green: make(CODES.green),
+    magenta: make(CODES.magenta),
     red: make(CODES.red),
     redBright: make(CODES.redBright),
     underlineCyan: make(CODES.underline, CODES.cyan),
