@@ -82,7 +82,7 @@ export class CacacheStore implements CacheStore {
       throw error;
     }
     if (info.size !== undefined && body.length !== info.size) return 'EBADSIZE';
-    return (await matchesIntegrity(body, info.integrity)) ? body : 'EINTEGRITY';
+    return matchesIntegrity(body, info.integrity) ? body : 'EINTEGRITY';
   }
 
   private async discard(key: string, problem: string, { withContent }: { withContent: boolean }): Promise<undefined> {
