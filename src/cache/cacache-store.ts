@@ -64,7 +64,8 @@ export class CacacheStore implements CacheStore {
       if (!integrity) return;
       const cacache = loadCacache();
       await cacache.index.insert(this.folder, key, integrity, { metadata: meta, size });
-      await this.compact(key);
+      // Compaction rewrites the bucket (a temp file, mkdirs, a rename): the caller asks for it once records pile up.
+      if ((meta.records ?? 1) <= 1) await this.compact(key);
     });
   }
 
