@@ -17,7 +17,9 @@
 // pass's time window, for bench/profile-summary.mjs), BENCH_DIAG=1 (adds to the
 // cold scenario rxnpm with its in-memory store, i.e. without disk, and undici
 // keeping every document frozen: the floor for a client with a memory layer),
-// BENCH_JSON (write the raw results to this file).
+// BENCH_JSON (write the raw results to this file), BENCH_BASELINE (the
+// dist/index.mjs of another rxnpm build, run beside this one as "rxnpm-base"
+// in every scenario: an A/B comparison within one interleaved run).
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -43,11 +45,12 @@ const CONCURRENCY = Math.max(1, int('BENCH_CONCURRENCY', 16));
 const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const EXTRA_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 
+const BASE = process.env.BENCH_BASELINE ? ['rxnpm-base'] : [];
 const SCENARIOS = [
-  { id: 'cold', title: 'cold cache', contenders: ['undici', 'rxnpm', 'npm-registry-fetch', ...(process.env.BENCH_DIAG ? ['undici-kept-frozen', 'bare-cacache', 'rxnpm-memory-store'] : [])], expect: { 200: 'all', 304: 0 }, status: 'miss' },
-  { id: 'revalidate', title: 'revalidation (all 304)', contenders: ['rxnpm', 'npm-registry-fetch', ...(process.env.BENCH_DIAG ? ['bare-cacache'] : [])], expect: { 200: 0, 304: 'all' }, status: 'revalidated' },
-  { id: 'hits', title: 'fresh cache hits', contenders: ['rxnpm', 'npm-registry-fetch', ...(process.env.BENCH_DIAG ? ['bare-cacache'] : [])], expect: { 200: 0, 304: 0 }, status: 'hit' },
-  { id: 'second', title: 'second pass, same process', contenders: ['rxnpm', 'npm-registry-fetch'], expect: { 200: 0, 304: 0 }, status: 'hit' },
+  { id: 'cold', title: 'cold cache', contenders: ['undici', 'rxnpm', ...BASE, 'npm-registry-fetch', ...(process.env.BENCH_DIAG ? ['undici-kept-frozen', 'bare-cacache', 'rxnpm-memory-store'] : [])], expect: { 200: 'all', 304: 0 }, status: 'miss' },
+  { id: 'revalidate', title: 'revalidation (all 304)', contenders: ['rxnpm', ...BASE, 'npm-registry-fetch', ...(process.env.BENCH_DIAG ? ['bare-cacache'] : [])], expect: { 200: 0, 304: 'all' }, status: 'revalidated' },
+  { id: 'hits', title: 'fresh cache hits', contenders: ['rxnpm', ...BASE, 'npm-registry-fetch', ...(process.env.BENCH_DIAG ? ['bare-cacache'] : [])], expect: { 200: 0, 304: 0 }, status: 'hit' },
+  { id: 'second', title: 'second pass, same process', contenders: ['rxnpm', ...BASE, 'npm-registry-fetch'], expect: { 200: 0, 304: 0 }, status: 'hit' },
 ];
 /** Each target compares two contenders' medians: `num / den`, and also pass by pass (the passes are interleaved, so pairs ran side by side). */
 const TARGETS = [
@@ -167,6 +170,14 @@ async function main() {
       `  ${pad(entry.scenario.title, 27)} ${pad(target.text, 50)} ${pad(`${x(ratio)}${target.unit}`, 15)} ${pad(met ? 'MET' : 'MISSED', 7)}` +
         ` pass by pass ${x(median(paired))} (${x(Math.min(...paired))}–${x(Math.max(...paired))}); CPU time ${x(cpuRatio)}`,
     );
+  }
+  // BENCH_BASELINE: this build against the other, pass by pass (they ran side by side).
+  for (const { scenario, rows } of report) {
+    const now = rows.find((row) => row.contender === 'rxnpm');
+    const base = rows.find((row) => row.contender === 'rxnpm-base');
+    if (!now || !base) continue;
+    const paired = now.measuredMs.map((ms, i) => ms / base.measuredMs[i]);
+    console.log(`  (${pad(`${scenario.id}:`, 11)} rxnpm / baseline = ${x(now.median / base.median)}×, pass by pass ${x(median(paired))}; CPU time ${x(now.medianCpu / base.medianCpu)}×)`);
   }
   const cold = report.find((r) => r.scenario.id === 'cold');
   if (cold) {

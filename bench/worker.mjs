@@ -85,9 +85,9 @@ async function pool(fn, width = concurrency) {
  * diagnostic: rxnpm without disk writes). `width`: requests in flight;
  * `config`: more settings (the wide-area benchmark's `http2` and `ca`).
  */
-async function rxnpm({ memoryStore = false, label = 'rxnpm', registry: origin = registry, width = concurrency, config = {} } = {}) {
+async function rxnpm({ memoryStore = false, label = 'rxnpm', registry: origin = registry, width = concurrency, config = {}, entry = process.env.BENCH_RXNPM } = {}) {
   // BENCH_RXNPM: another build of rxnpm to measure (its dist/index.mjs); by default this checkout's.
-  const lib = await import(process.env.BENCH_RXNPM ? pathToFileURL(resolve(process.env.BENCH_RXNPM)).href : '../dist/index.mjs');
+  const lib = await import(entry ? pathToFileURL(resolve(entry)).href : '../dist/index.mjs');
   const { RegistryClient } = lib;
   return {
     label: memoryStore ? 'rxnpm, memoryStore (diag)' : label,
@@ -146,6 +146,8 @@ const contenders = {
   'rxnpm-h2': () => rxnpm({ label: 'rxnpm, http2 (all)', registry: `${job.tlsBase}/`, width: names.length, config: { http2: true, ca: job.ca } }),
   ...wanContenders({ job, names, pool, concurrency, forgetNpmSockets }),
   'rxnpm-memory-store': () => rxnpm({ memoryStore: true }),
+  // BENCH_BASELINE: another build beside this one, for an A/B comparison within one interleaved run.
+  'rxnpm-base': () => rxnpm({ label: 'rxnpm baseline', entry: process.env.BENCH_BASELINE }),
 
   async 'npm-registry-fetch'() {
     const { default: npmFetch } = await import('npm-registry-fetch');

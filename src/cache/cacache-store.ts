@@ -64,7 +64,8 @@ export class CacacheStore implements CacheStore {
       if (!integrity) return;
       const cacache = loadCacache();
       await cacache.index.insert(this.folder, key, integrity, { metadata: meta, size });
-      await this.compact(key);
+      // Compaction rewrites the bucket (a temp file, mkdirs, a rename): the caller asks for it once records pile up.
+      if ((meta.records ?? 1) <= 1) await this.compact(key);
     });
   }
 
@@ -82,7 +83,7 @@ export class CacacheStore implements CacheStore {
       throw error;
     }
     if (info.size !== undefined && body.length !== info.size) return 'EBADSIZE';
-    return (await matchesIntegrity(body, info.integrity)) ? body : 'EINTEGRITY';
+    return matchesIntegrity(body, info.integrity) ? body : 'EINTEGRITY';
   }
 
   private async discard(key: string, problem: string, { withContent }: { withContent: boolean }): Promise<undefined> {

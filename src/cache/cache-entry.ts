@@ -11,6 +11,12 @@ export interface CacheEntryMeta {
   /** When the registry last confirmed this body, in ms since the epoch (scheduler time). */
   readonly storedAt: number;
   readonly pkgid?: string;
+  /**
+   * How many records of this key the store holds once this one is written,
+   * for a store that appends one per write (cacache's index): it compacts
+   * them back to one when this says 1. Counted by `DocumentCache`.
+   */
+  readonly records?: number;
 }
 
 /** A cached response body as the store keeps it. */

@@ -10,7 +10,11 @@ export interface CacheStore {
   get(key: string): Observable<StoredEntry | undefined>;
   /** Stores the body and its meta; emits the content's integrity when the store has one. */
   put(key: string, meta: CacheEntryMeta, body: Buffer): Observable<string | undefined>;
-  /** Replaces the meta of an entry whose body did not change (a 304). */
+  /**
+   * Replaces the meta of an entry whose body did not change (a 304). A store
+   * that appends a record per write drops the older ones when `meta.records`
+   * is 1 (or absent).
+   */
   touch(key: string, meta: CacheEntryMeta, integrity: string | undefined, size: number): Observable<void>;
   remove(key: string): Observable<void>;
 }
