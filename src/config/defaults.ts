@@ -1,3 +1,5 @@
+import { getHeapStatistics } from 'node:v8';
+
 /** The defaults of every optional setting, as the seed's client and npm have them. */
 export const DEFAULTS = Object.freeze({
   alwaysAuth: false,
@@ -15,8 +17,13 @@ export const DEFAULTS = Object.freeze({
   /** Seconds; the seed's client clamped `get`'s timeout to these. */
   cacheMin: 0,
   cacheMax: Number.POSITIVE_INFINITY,
-  /** Bytes of parsed documents kept in memory in front of the disk cache. */
-  memoryCacheSize: 64 * 1024 * 1024,
+  /**
+   * Heap bytes of parsed documents kept in memory in front of the disk cache:
+   * a quarter of the heap limit, the share npm's own packument cache takes
+   * (arborist's PackumentCache), so a client reading as much as npm does
+   * keeps it in memory as npm does.
+   */
+  memoryCacheSize: Math.floor(getHeapStatistics().heap_size_limit / 4),
   /** Bytes of a response body held in memory before it is refused (streamed tarballs are not held). */
   maxResponseSize: 256 * 1024 * 1024,
 });

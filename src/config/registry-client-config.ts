@@ -58,7 +58,7 @@ export interface RegistryClientOptions extends PerRegistryKeys {
   cacheMin?: Numeric;
   'cache-max'?: Numeric;
   cacheMax?: Numeric;
-  /** Bytes of parsed documents kept in memory in front of the cache; 0 turns it off. Default 64 MiB. */
+  /** Bytes of parsed documents kept in memory in front of the cache; 0 turns it off. Default a quarter of the heap limit, as npm's packument cache. */
   'memory-cache-size'?: Numeric;
   memoryCacheSize?: Numeric;
   /** Bytes of a response body held in memory before the response is refused (ETOOLARGE). Default 256 MiB. */

@@ -214,6 +214,21 @@ describe('the memory layer, the disk and frozen documents', () => {
       expect(fixture.server.requestsFor('/read-once')).toHaveLength(2);
     });
 
+    it('by default keeps as much as npm’s packument cache would: 100 documents of 1 MB (200 MB of heap, beyond a fixed 64 MiB) all hit from memory', async () => {
+      const docs = Array.from({ length: 100 }, (_, i) => packument(`default-${i}`, ['1.0.0'], { readmeBytes: 1_000_000 }));
+      for (const doc of docs) fixture.server.publish(doc);
+      const cache = await newCacheFolder();
+      const { client: reader } = client(cache);
+      for (const doc of docs) await lastValueFrom(reader.get(`/${doc.name}`));
+      for (const doc of docs) await onDisk(cache, fullKey(`${fixture.server.url}${doc.name}`));
+
+      await emptyFolder(cache);
+
+      const again = await Promise.all(docs.map(async (doc) => (await lastValueFrom(reader.get(`/${doc.name}`, 3600))).cacheStatus));
+      expect(again).toEqual(docs.map(() => 'hit'));
+      expect(docs.map((doc) => fixture.server.requestsFor(`/${doc.name}`).length)).toEqual(docs.map(() => 1));
+    });
+
     it('holds no more than memory-cache-size bytes: a document beyond the budget is read from disk again', async () => {
       const small = packument('small-doc', ['1.0.0']);
       const big = packument('big-doc', ['1.0.0'], { readmeBytes: 50_000 });
