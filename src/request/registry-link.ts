@@ -9,7 +9,7 @@ import { BadResponseError } from '../errors/bad-response-error';
  * mix with the user's account.
  *
  * @example
- * registryLink('/-/npm/v1/tokens?page=2', 'https://registry.example/', 'urls.next') // 'https://registry.example/-/npm/v1/tokens?page=2'
+ * registryLink('/-/npm/v1/tokens?page=2', 'http://127.0.0.1:4873/', 'urls.next') // 'http://127.0.0.1:4873/-/npm/v1/tokens?page=2'
  */
 export function registryLink(link: unknown, registry: string, what: string): string {
   const origin = new URL(registry).origin;

@@ -132,3 +132,13 @@ it('takes a packument the registry does not give as one without versions, as npm
   expect(npm.stdout).toContain('unlisted  \nSeverity: moderate\nGone from the registry - http://127.0.0.1/advisories/7\nNo fix available\n');
   expect(rxnpm).toMatchObject({ code: 1, stdout: npm.stdout });
 });
+
+it('asks for no packument of a package the lockfile does not lock, whatever the advisories answer names', async () => {
+  cli.registry.addPackage('not-locked', [{ version: '1.0.0' }]);
+  cli.registry.addUnaskedAdvisory('not-locked', advisory(8, 'Sent unasked', 'critical', '*'));
+  const root = await project({ safe: '^1.0.0' }, { 'node_modules/safe': { version: '1.0.0' } });
+  const asked = cli.registry.server.requests.length;
+  const rxnpm = await runCli(['audit', 'advisories', '--lockfile', ...flags()], { cwd: root, env: env() });
+  expect(rxnpm).toMatchObject({ code: 0, stdout: 'found 0 vulnerabilities\n' });
+  expect(cli.registry.server.requests.slice(asked).map((req) => `${req.method} ${req.url}`)).toEqual(['POST /-/npm/v1/security/advisories/bulk']);
+});

@@ -53,6 +53,8 @@ export interface TrustRegistry {
   addPackage(name: string, versions: readonly TrustVersion[]): void;
   /** Advisories the bulk endpoint knows, by package name. */
   addAdvisory(name: string, advisory: BulkAdvisory): void;
+  /** Advisories the bulk endpoint sends for `name` whatever it was asked about, as a hostile or broken registry might. */
+  addUnaskedAdvisory(name: string, advisory: BulkAdvisory): void;
   /** The decoded bodies the bulk endpoint received, with their content-encoding. */
   readonly bulkRequests: { encoding: string | undefined; body: unknown }[];
   close(): Promise<void>;
@@ -72,6 +74,7 @@ export async function startTrustRegistry(): Promise<TrustRegistry> {
   const packages = new Map<string, { name: string; 'dist-tags': Record<string, string>; versions: Record<string, unknown>; time: Record<string, string> }>();
   const tarballs = new Map<string, Buffer>();
   const advisories = new Map<string, BulkAdvisory[]>();
+  const unasked = new Map<string, BulkAdvisory[]>();
   const bulkRequests: TrustRegistry['bulkRequests'] = [];
   let url = '';
 
@@ -92,6 +95,7 @@ export async function startTrustRegistry(): Promise<TrustRegistry> {
         const matching = (advisories.get(name) ?? []).filter((a) => Array.isArray(versions) && versions.some((v) => semver.satisfies(String(v), a.vulnerable_versions)));
         if (matching.length > 0) found[name] = matching;
       }
+      for (const [name, extra] of unasked) found[name] = [...(found[name] ?? []), ...extra];
       return sendJson(res, 200, found);
     }
     if (path.includes('/-/') && tarballs.has(path)) {
@@ -130,6 +134,9 @@ export async function startTrustRegistry(): Promise<TrustRegistry> {
         doc.time[v.version] = v.time ?? '2024-06-01T00:00:00.000Z';
       }
       packages.set(name, doc);
+    },
+    addUnaskedAdvisory(name, advisory) {
+      unasked.set(name, [...(unasked.get(name) ?? []), advisory]);
     },
     addAdvisory(name, advisory) {
       advisories.set(name, [...(advisories.get(name) ?? []), advisory]);

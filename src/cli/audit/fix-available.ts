@@ -13,7 +13,7 @@ export interface VulnerableVersions {
 }
 
 /** npm matches advisory ranges loosely, prereleases included. */
-const LOOSE = { includePrerelease: true, loose: true };
+export const LOOSE = { includePrerelease: true, loose: true };
 
 /** The range a registry spec asks for (an alias's own range), or undefined for git, folders, tarballs and specs npm cannot parse. */
 function registryRange(spec: string): string | undefined {

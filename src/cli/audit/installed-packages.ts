@@ -1,6 +1,7 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import semver from 'semver';
+import { isJsonObject } from './is-json-object';
 
 /** One package folder of a project's `node_modules`, as `npm audit signatures` audits it. */
 export interface InstalledPackage {
@@ -18,8 +19,6 @@ export type DependencyType = 'dependencies' | 'devDependencies' | 'optionalDepen
 const MAX_PACKAGE_JSON = 1024 * 1024;
 /** Deeper nesting than this is a loop or a hostile tree, not an install. */
 const MAX_DEPTH = 64;
-
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 async function readJson(path: string): Promise<unknown> {
   try {
@@ -39,9 +38,9 @@ async function readJson(path: string): Promise<unknown> {
 async function notFromRegistry(root: string): Promise<Set<string>> {
   const hidden = await readJson(join(root, 'node_modules', '.package-lock.json'));
   const found = new Set<string>();
-  const packages = isObject(hidden) && isObject(hidden.packages) ? hidden.packages : {};
+  const packages = isJsonObject(hidden) && isJsonObject(hidden.packages) ? hidden.packages : {};
   for (const [location, entry] of Object.entries(packages)) {
-    const resolved = isObject(entry) ? entry.resolved : undefined;
+    const resolved = isJsonObject(entry) ? entry.resolved : undefined;
     if (typeof resolved === 'string' && !/^https?:\/\//.test(resolved)) found.add(location);
   }
   return found;
@@ -51,8 +50,8 @@ async function notFromRegistry(root: string): Promise<Set<string>> {
 async function dependencyTypes(root: string): Promise<(name: string) => DependencyType> {
   const manifest = await readJson(join(root, 'package.json'));
   const fields = (['optionalDependencies', 'peerDependencies', 'devDependencies'] as const).map((field) => {
-    const deps = isObject(manifest) && Object.hasOwn(manifest, field) ? manifest[field] : undefined;
-    return [field, isObject(deps) ? deps : {}] as const;
+    const deps = isJsonObject(manifest) && Object.hasOwn(manifest, field) ? manifest[field] : undefined;
+    return [field, isJsonObject(deps) ? deps : {}] as const;
   });
   return (name) => fields.find(([, deps]) => Object.hasOwn(deps, name))?.[0] ?? 'dependencies';
 }
@@ -89,7 +88,7 @@ export async function installedPackages(root: string): Promise<InstalledPackage[
     for (const folder of await folders(join(root, nodeModules))) {
       const location = `${nodeModules}/${folder}`;
       const manifest = await readJson(join(root, location, 'package.json'));
-      if (!isObject(manifest)) continue;
+      if (!isJsonObject(manifest)) continue;
       const name = typeof manifest.name === 'string' ? manifest.name : folder;
       const version = manifest.version;
       if (typeof version === 'string' && semver.valid(version) !== null && !skipped.has(location)) found.push({ name, version, location, type: typeOf(name) });

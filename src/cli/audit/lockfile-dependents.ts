@@ -1,7 +1,7 @@
+import { isJsonObject } from './is-json-object';
+
 /** Who depends on each installed package, by its location: the dependent's location (`''` for the project) and the spec it asks with. */
 export type Dependents = Map<string, Array<{ readonly from: string; readonly spec: string }>>;
-
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The dependency fields whose packages npm installs: the project's dev dependencies too, a dependency's never. */
 const FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;
@@ -33,12 +33,12 @@ function resolve(packages: Record<string, unknown>, location: string, name: stri
 export function lockfileDependents(lock: Record<string, unknown>): Dependents {
   const dependents: Dependents = new Map();
   const packages = lock.packages;
-  if (!isObject(packages)) return dependents;
+  if (!isJsonObject(packages)) return dependents;
   for (const [location, entry] of Object.entries(packages)) {
-    if (!isObject(entry) || entry.link === true) continue;
+    if (!isJsonObject(entry) || entry.link === true) continue;
     for (const field of location === '' ? ROOT_FIELDS : FIELDS) {
       const deps = Object.hasOwn(entry, field) ? entry[field] : undefined;
-      if (!isObject(deps)) continue;
+      if (!isJsonObject(deps)) continue;
       for (const [name, spec] of Object.entries(deps)) {
         const target = typeof spec === 'string' ? resolve(packages, location, name) : undefined;
         if (target === undefined || typeof spec !== 'string') continue;

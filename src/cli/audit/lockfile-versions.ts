@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import semver from 'semver';
 import { CliError } from '../output/cli-error';
+import { isJsonObject } from './is-json-object';
 
 /** Where each installed version sits in the tree, by name and version: what `audit advisories --lockfile` asks about. */
 export type InstalledVersions = Map<string, Map<string, string[]>>;
-
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function add(found: InstalledVersions, name: string, version: unknown, location: string): void {
   // Links, folders and git dependencies have no registry version to ask about.
@@ -17,9 +16,9 @@ function add(found: InstalledVersions, name: string, version: unknown, location:
 
 /** lockfileVersion 1: nested `dependencies`. */
 function addNested(found: InstalledVersions, dependencies: unknown, parent: string): void {
-  if (!isObject(dependencies)) return;
+  if (!isJsonObject(dependencies)) return;
   for (const [name, entry] of Object.entries(dependencies)) {
-    if (!isObject(entry)) continue;
+    if (!isJsonObject(entry)) continue;
     const location = `${parent}node_modules/${name}`;
     add(found, name, entry.version, location);
     addNested(found, entry.dependencies, `${location}/`);
@@ -36,7 +35,7 @@ export async function readLockfile(path: string): Promise<Record<string, unknown
     const fact = (key: string): unknown => (typeof error === 'object' && error !== null ? Reflect.get(error, key) : undefined);
     throw new CliError(fact('code') === 'ENOENT' ? 'ENOENT' : 'EUSAGE', `cannot read the lockfile ${path}: ${String(fact('message') ?? error)}`);
   }
-  if (!isObject(lock)) throw new CliError('EUSAGE', `${path} is not a package-lock.json`);
+  if (!isJsonObject(lock)) throw new CliError('EUSAGE', `${path} is not a package-lock.json`);
   return lock;
 }
 
@@ -46,9 +45,9 @@ export async function readLockfile(path: string): Promise<Record<string, unknown
  */
 export function versionsInLock(lock: Record<string, unknown>): InstalledVersions {
   const found: InstalledVersions = new Map();
-  if (isObject(lock.packages)) {
+  if (isJsonObject(lock.packages)) {
     for (const [location, entry] of Object.entries(lock.packages)) {
-      if (location === '' || !isObject(entry) || entry.link === true || !location.includes('node_modules/')) continue;
+      if (location === '' || !isJsonObject(entry) || entry.link === true || !location.includes('node_modules/')) continue;
       const name = typeof entry.name === 'string' ? entry.name : location.slice(location.lastIndexOf('node_modules/') + 'node_modules/'.length);
       add(found, name, entry.version, location);
     }

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { catchError, defer, from, map, mergeMap, of, toArray, type Observable } from 'rxjs';
+import { catchError, defer, EMPTY, from, map, mergeMap, of, toArray, type Observable } from 'rxjs';
 import type { SignatureAudit } from '../../index';
 import { AUDIT_LEVELS, type AuditLevel } from '../audit/audit-levels';
 import type { Vulnerability } from '../audit/advisory-report';
@@ -149,16 +149,17 @@ function lockedVulnerabilities(kit: Kit, ctx: CliContext, lockfile: string): Obs
       const installed = kit.versionsInLock(lock);
       const dependents = kit.lockfileDependents(lock);
       return ctx.client.advisories(queryOf(installed)).pipe(
-        mergeMap(
-          (found) =>
-            defer(() => ctx.client.get(`/${kit.parsePackageSpec(found.name).escapedName}`, ctx.readOptions)).pipe(
-              map(({ data }) => data),
-              // npm takes a packument it cannot get as one without versions: every version affected, no fix.
-              catchError(() => of({ name: found.name, versions: {} })),
-              map((packument) => kit.lockedVulnerability({ found, installed: installed.get(found.name) ?? new Map(), dependents, packument })),
-            ),
-          8,
-        ),
+        mergeMap((found) => {
+          const locked = installed.get(found.name);
+          // advisories() emits only the packages it was asked about, so each is locked; an answer naming another is dropped there and asks for nothing.
+          if (locked === undefined) return EMPTY;
+          return defer(() => ctx.client.get(`/${kit.parsePackageSpec(found.name).escapedName}`, ctx.readOptions)).pipe(
+            map(({ data }) => data),
+            // npm takes a packument it cannot get as one without versions: every version affected, no fix.
+            catchError(() => of({ name: found.name, versions: {} })),
+            map((packument) => kit.lockedVulnerability({ found, installed: locked, dependents, packument })),
+          );
+        }, 8),
         toArray(),
         map((vulns) => vulns.filter((v): v is Vulnerability => v !== undefined)),
       );
