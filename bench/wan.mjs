@@ -12,7 +12,8 @@
 // Scenarios: cold (until delivered, and until the cache is durable) and
 // all-304 revalidation. Bytes on the wire are counted by the proxy.
 // Knobs (environment): WAN_DELAY_MS (20, one way), WAN_RATE_MBIT (100),
-// BENCH_REPS (3), BENCH_WARMUP (1), BENCH_ONLY, BENCH_RXNPM, BENCH_CORPUS, BENCH_JSON.
+// BENCH_REPS (3), BENCH_WARMUP (1), BENCH_ONLY, BENCH_RXNPM, BENCH_CORPUS, BENCH_JSON,
+// BENCH_NODE_ARGS and BENCH_PASS_LOG (profiling), BENCH_BASELINE (A/B), as in bench/run.mjs.
 // Installs nothing: without nginx it stops and prints the command.
 import { execFileSync, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -43,8 +44,11 @@ const RATE_MBIT = num('WAN_RATE_MBIT', 100);
 const CONCURRENCY = 16; // npm's own socket count
 const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const SELF_CHECK_BYTES = 10 * 1024 * 1024;
+const EXTRA_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 
-const CONTENDERS = ['floor-h1', 'floor-h2', 'npm-registry-fetch', 'rxnpm-h1', 'rxnpm-h2', 'pacote'];
+// BENCH_BASELINE: another build's dist/index.mjs (under node_modules/, to resolve its dependencies) beside this one.
+const BASE = process.env.BENCH_BASELINE ? ['rxnpm-h1-base', 'rxnpm-h2-base'] : [];
+const CONTENDERS = ['floor-h1', 'floor-h2', 'npm-registry-fetch', 'rxnpm-h1', 'rxnpm-h2', ...BASE, 'pacote'];
 const SCENARIOS = [
   { id: 'cold', title: 'cold', contenders: CONTENDERS, expect: { 200: 'all', 304: 0 }, status: 'miss' },
   { id: 'revalidate', title: 'all-304 revalidation', contenders: CONTENDERS, expect: { 200: 0, 304: 'all' }, status: 'revalidated' },
@@ -160,6 +164,12 @@ function printTargets(report) {
     }
     // A build without `http2` falls back to HTTP/1.1 over TLS: say so rather than let the row pass for HTTP/2.
     if (m['rxnpm-h2'] && !m['rxnpm-h2'].protocols.includes('HTTP/2')) console.log(`  ${pad(scenario.title, 22)} note: rxnpm-h2 spoke ${m['rxnpm-h2'].protocols} (this rxnpm build has no HTTP/2)`);
+    for (const contender of ['rxnpm-h1', 'rxnpm-h2']) {
+      const base = m[`${contender}-base`];
+      if (!base || !m[contender]) continue;
+      const paired = median(m[contender].measuredMs.map((ms, i) => ms / base.measuredMs[i]));
+      console.log(`  ${pad(scenario.title, 22)} ${pad(`${contender} / baseline`, 36)} ${x(m[contender].median / base.median)}× (${x(paired)}); CPU ${x(m[contender].medianCpu / base.medianCpu)}×`);
+    }
     const nrf = m['npm-registry-fetch'];
     for (const contender of ['rxnpm-h1', 'rxnpm-h2']) {
       if (!nrf || !m[contender]) continue;
@@ -211,7 +221,7 @@ async function main() {
     const contenders = scenario.contenders.filter((contender) => selected(scenario.id, contender));
     if (!contenders.length) continue;
     const t = performance.now();
-    const results = await runScenario(scenario, contenders, common, { warmup: WARMUP, reps: REPS, children });
+    const results = await runScenario(scenario, contenders, common, { warmup: WARMUP, reps: REPS, children, extraNodeArgs: EXTRA_NODE_ARGS });
     const rows = results.map((result) => summarize(scenario, result, names.length, WARMUP, { noCacheStatus: (c) => c === 'pacote' }));
     for (const row of rows) console.log(`  ${pad(scenario.id, 10)} ${pad(row.label, 24)} durable ${lpad(fmt(row.median), 7)} ms  [${row.samples.join(', ')}]`);
     console.log(`  ${''.padEnd(10)} (${((performance.now() - t) / 1000).toFixed(1)} s)`);

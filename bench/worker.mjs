@@ -148,6 +148,8 @@ const contenders = {
   'rxnpm-memory-store': () => rxnpm({ memoryStore: true }),
   // BENCH_BASELINE: another build beside this one, for an A/B comparison within one interleaved run.
   'rxnpm-base': () => rxnpm({ label: 'rxnpm baseline', entry: process.env.BENCH_BASELINE }),
+  'rxnpm-h1-base': () => rxnpm({ label: 'rxnpm baseline, HTTP/1.1 (16)', entry: process.env.BENCH_BASELINE }),
+  'rxnpm-h2-base': () => rxnpm({ label: 'rxnpm baseline, http2 (all)', entry: process.env.BENCH_BASELINE, registry: `${job.tlsBase}/`, width: names.length, config: { http2: true, ca: job.ca } }),
 
   async 'npm-registry-fetch'() {
     const { default: npmFetch } = await import('npm-registry-fetch');

@@ -43,9 +43,12 @@ export class CacacheStore implements CacheStore {
       });
       if (!info) return undefined;
       if (!isMeta(info.metadata)) return this.discard(key, 'unreadable metadata', { withContent: false });
-      const body = await this.readContent(info);
-      if (!Buffer.isBuffer(body)) return this.discard(key, body, { withContent: true });
-      return { meta: info.metadata, body, integrity: info.integrity };
+      const readBody = () =>
+        defer(async () => {
+          const body = await this.readContent(info);
+          return Buffer.isBuffer(body) ? body : this.discard(key, body, { withContent: true });
+        });
+      return { meta: info.metadata, integrity: info.integrity, readBody };
     });
   }
 

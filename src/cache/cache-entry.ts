@@ -1,3 +1,5 @@
+import type { Observable } from 'rxjs';
+
 /** Which document a GET asked for: the full packument or the abbreviated ("corgi") one. */
 export type DocumentVariant = 'full' | 'corgi';
 
@@ -19,12 +21,20 @@ export interface CacheEntryMeta {
   readonly records?: number;
 }
 
-/** A cached response body as the store keeps it. */
+/**
+ * A cached response as the store keeps it: its record first, its body on
+ * demand, so a conditional request can leave while the body is still read.
+ */
 export interface StoredEntry {
   readonly meta: CacheEntryMeta;
-  readonly body: Buffer;
   /** The store's content address, when it has one (cacache's SRI). */
   readonly integrity?: string;
+  /**
+   * Reads the body, checked against what the record says (cold). Emits
+   * `undefined` when the body turned out missing or corrupt: the store has
+   * then removed the entry.
+   */
+  readBody(): Observable<Buffer | undefined>;
 }
 
 /** A cached document parsed and frozen, ready to emit to any number of subscribers. */

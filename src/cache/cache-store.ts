@@ -6,7 +6,7 @@ import type { CacheEntryMeta, StoredEntry } from './cache-entry';
  * that answers synchronously (an in-memory one) runs in virtual time.
  */
 export interface CacheStore {
-  /** The entry, or `undefined` when absent; a corrupt entry is removed and reported absent. */
+  /** The entry's record, or `undefined` when absent; an unreadable record is removed and reported absent. */
   get(key: string): Observable<StoredEntry | undefined>;
   /** Stores the body and its meta; emits the content's integrity when the store has one. */
   put(key: string, meta: CacheEntryMeta, body: Buffer): Observable<string | undefined>;

@@ -1,4 +1,4 @@
-import { AsyncSubject, asyncScheduler, defer, finalize, map, mergeMap, of, tap, type Observable } from 'rxjs';
+import { AsyncSubject, asyncScheduler, defer, finalize, map, mergeMap, of, ReplaySubject, tap, type Observable } from 'rxjs';
 import type { NormalizedLogger } from '../config/logger';
 import type { CacheEntryMeta, CachedDocument, StoredEntry } from './cache-entry';
 import type { CacheStore } from './cache-store';
@@ -29,6 +29,17 @@ function recordsAfter(meta: CacheEntryMeta | undefined): number {
   return typeof records === 'number' && Number.isInteger(records) && records > 0 ? records + 1 : 1;
 }
 
+/** A cached copy of a document: its record at once, the document itself when asked for. */
+export interface CachedCopy {
+  readonly meta: CacheEntryMeta;
+  /** The document, parsed once for all its subscribers; `undefined` when the stored body turned out unusable. */
+  readonly document: Observable<CachedDocument | undefined>;
+}
+
+function keptCopy(doc: CachedDocument): CachedCopy {
+  return { meta: doc.meta, document: of(doc) };
+}
+
 /** Where a write to a package leaves its time, for every process sharing the store. */
 function writtenKey(pkgid: string): string {
   return `rxnpm:written:${pkgid}`;
@@ -48,7 +59,7 @@ export class DocumentCache {
   /** Background writes waiting per key: they run one after another so the last word wins on disk too. */
   private readonly queues = new Map<string, Array<() => void>>();
   private readonly drained: Array<() => void> = [];
-  private readonly reading = new Map<string, Observable<StoredEntry | undefined>>();
+  private readonly reading = new Map<string, Observable<CachedCopy | undefined>>();
   /** key → the latest save whose write is under way: only its write may give the kept copy its integrity. */
   private readonly saving = new Map<string, number>();
   private saves = 0;
@@ -62,25 +73,35 @@ export class DocumentCache {
   }
 
   /**
-   * The cached document, or `undefined` when absent, unreadable, or older than
-   * a write to its package. `pkgid` is the package the document belongs to
+   * The cached copy, or `undefined` when absent, unreadable, or older than a
+   * write to its package. `pkgid` is the package the document belongs to
    * (`@scope/name`), when it is a package's: a copy read from disk is then
    * checked against the write marker another process may have left for it,
    * since a slow answer to a request sent before that write may have been
-   * stored after it.
+   * stored after it. A copy from the store starts reading its body at once,
+   * so the bytes come off the disk while a conditional request is under way;
+   * it is parsed only when asked for, so a changed document (a 200) never
+   * parses the old one.
    */
-  read(key: string, pkgid?: string): Observable<CachedDocument | undefined> {
+  lookup(key: string, pkgid?: string): Observable<CachedCopy | undefined> {
     return defer(() => {
       const inMemory = this.memory.get(key);
-      if (inMemory) return of(this.current(inMemory));
-      // Subscribers reading the same key at once share one read of the store.
-      const stored = coalesce(this.reading, key, () => this.store.get(key));
-      return (pkgid === undefined ? stored : stored.pipe(mergeMap((entry) => (entry ? this.unlessWrittenSince(entry, pkgid) : of(entry))))).pipe(
-        // A concurrent GET may have fetched the document while the store was read (reads queue up under load):
-        // that copy is newer than the store's, and taking it spares a second request.
-        map((entry) => this.memory.get(key) ?? (entry && this.parse(key, entry))),
-        tap((doc) => doc && this.memory.set(doc)),
-        map((doc) => doc && this.current(doc)),
+      if (inMemory) return of(this.isCurrent(inMemory.meta) ? keptCopy(inMemory) : undefined);
+      // Subscribers looking up the same key at once share one read of the store.
+      const stored = coalesce(this.reading, key, () =>
+        this.store.get(key).pipe(
+          mergeMap((entry) => (entry && pkgid !== undefined ? this.unlessWrittenSince(entry, pkgid) : of(entry))),
+          map((entry) => entry && this.storedCopy(key, entry)),
+        ),
+      );
+      return stored.pipe(
+        map((copy) => {
+          // A concurrent GET may have fetched the document while the store was read (reads queue up under load):
+          // that copy is newer than the store's, and taking it spares a second request.
+          const kept = this.memory.get(key);
+          const found = kept ? keptCopy(kept) : copy;
+          return found && this.isCurrent(found.meta) ? found : undefined;
+        }),
       );
     });
   }
@@ -92,9 +113,9 @@ export class DocumentCache {
    * its own write has ended, so a reader outrunning the disk holds at most the
    * bound plus the bodies of its requests under way.
    */
-  save(key: string, given: CacheEntryMeta, body: Buffer, raw: string, data: unknown): Observable<CachedDocument> {
-    // A changed body appends its record beside those of the copy it replaces (when that copy is still kept here).
-    const meta: CacheEntryMeta = { ...given, records: recordsAfter(this.memory.get(key)?.meta) };
+  save(key: string, given: CacheEntryMeta, body: Buffer, raw: string, data: unknown, replaces?: CacheEntryMeta): Observable<CachedDocument> {
+    // A changed body appends its record beside those of the copy it replaces.
+    const meta: CacheEntryMeta = { ...given, records: recordsAfter(this.memory.get(key)?.meta ?? replaces) };
     const doc: CachedDocument = { key, meta, raw, data, size: body.length, cost: documentCost(key, raw, body.length, freezeAndMeasure(data)) };
     this.memory.set(doc);
     const fits = this.memory.hold(body.length);
@@ -171,16 +192,28 @@ export class DocumentCache {
     return this.store.get(writtenKey(pkgid)).pipe(map((marker) => (marker && marker.meta.storedAt > entry.meta.storedAt ? undefined : entry)));
   }
 
-  private current(doc: CachedDocument): CachedDocument | undefined {
-    const invalidatedAt = doc.meta.pkgid === undefined ? undefined : this.invalidated.get(doc.meta.pkgid);
-    return invalidatedAt !== undefined && doc.meta.storedAt < invalidatedAt ? undefined : doc;
+  private storedCopy(key: string, entry: StoredEntry): CachedCopy {
+    const document = new ReplaySubject<CachedDocument | undefined>(1);
+    entry
+      .readBody()
+      .pipe(
+        map((bytes) => bytes && this.parse(key, entry, bytes)),
+        tap((doc) => doc && this.memory.set(doc)),
+      )
+      .subscribe(document);
+    return { meta: entry.meta, document };
   }
 
-  private parse(key: string, entry: StoredEntry): CachedDocument | undefined {
-    const raw = entry.body.toString('utf8');
+  private isCurrent(meta: CacheEntryMeta): boolean {
+    const invalidatedAt = meta.pkgid === undefined ? undefined : this.invalidated.get(meta.pkgid);
+    return invalidatedAt === undefined || meta.storedAt >= invalidatedAt;
+  }
+
+  private parse(key: string, entry: StoredEntry, body: Buffer): CachedDocument | undefined {
+    const raw = body.toString('utf8');
     try {
       const data: unknown = JSON.parse(raw);
-      const size = entry.body.length;
+      const size = body.length;
       return { key, meta: entry.meta, raw, data, size, cost: documentCost(key, raw, size, freezeAndMeasure(data)), integrity: entry.integrity };
     } catch {
       this.log.warn('cache', `discarding an entry that is not JSON: ${key}`);

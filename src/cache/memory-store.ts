@@ -2,6 +2,11 @@ import { defer, of, type Observable } from 'rxjs';
 import type { CacheEntryMeta, StoredEntry } from './cache-entry';
 import type { CacheStore } from './cache-store';
 
+interface Kept {
+  readonly meta: CacheEntryMeta;
+  readonly body: Buffer;
+}
+
 /**
  * A `CacheStore` in this process's memory that answers synchronously, so a
  * client using it runs entirely in virtual time (marble tests), or needs no
@@ -10,10 +15,13 @@ import type { CacheStore } from './cache-store';
  * @example new RegistryClient({ registry, cache: memoryStore(), transport })
  */
 export class MemoryStore implements CacheStore {
-  private readonly entries = new Map<string, StoredEntry>();
+  private readonly entries = new Map<string, Kept>();
 
   get(key: string): Observable<StoredEntry | undefined> {
-    return defer(() => of(this.entries.get(key)));
+    return defer(() => {
+      const kept = this.entries.get(key);
+      return of(kept && { meta: kept.meta, readBody: () => of(kept.body) });
+    });
   }
 
   put(key: string, meta: CacheEntryMeta, body: Buffer): Observable<string | undefined> {
@@ -25,8 +33,8 @@ export class MemoryStore implements CacheStore {
 
   touch(key: string, meta: CacheEntryMeta): Observable<void> {
     return defer(() => {
-      const entry = this.entries.get(key);
-      if (entry) this.entries.set(key, { ...entry, meta });
+      const kept = this.entries.get(key);
+      if (kept) this.entries.set(key, { ...kept, meta });
       return of(undefined);
     });
   }

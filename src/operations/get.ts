@@ -4,7 +4,7 @@ import type { CachedDocument, DocumentVariant } from '../cache/cache-entry';
 import { decide, maxAgeMs } from '../cache/cache-policy';
 import { coalesce } from '../cache/coalesce';
 import { deepFreeze } from '../cache/deep-freeze';
-import { keptHeaders } from '../cache/document-cache';
+import { keptHeaders, type CachedCopy } from '../cache/document-cache';
 import { documentKeys } from '../cache/document-keys';
 import { errorDetails } from '../errors/error-details';
 import { NotCachedError } from '../errors/not-cached-error';
@@ -30,7 +30,7 @@ function fromAnswer<T>({ doc, response, status }: NetworkAnswer): RegistryRespon
  * Asks the registry for a document, conditionally when there is a copy, and
  * updates the cache with the answer: a 200 is saved, a 304 renews the copy.
  */
-function askRegistry(ctx: OperationContext, req: RegistryRequest, key: string, variant: DocumentVariant, cached: CachedDocument | undefined): Observable<NetworkAnswer> {
+function askRegistry(ctx: OperationContext, req: RegistryRequest, key: string, variant: DocumentVariant, cached: CachedCopy | undefined): Observable<NetworkAnswer> {
   const conditions: Record<string, string> = {};
   if (cached?.meta.headers.etag) conditions['if-none-match'] = cached.meta.headers.etag;
   if (cached?.meta.headers['last-modified']) conditions['if-modified-since'] = cached.meta.headers['last-modified'];
@@ -46,8 +46,14 @@ function askRegistry(ctx: OperationContext, req: RegistryRequest, key: string, v
         if (response.statusCode === 304) {
           // A 304 carries no body: without our copy there is nothing to show.
           if (!cached) throw new BadResponseError(`${req.method} ${errorDetails(req).url} answered 304 to an unconditional request`, errorDetails(req, { statusCode: 304 }));
-          if (outdated()) return of({ doc: cached, status: 'revalidated' });
-          return of({ doc: ctx.cache.refresh(cached, response.headers, sentAt), status: 'revalidated' });
+          return cached.document.pipe(
+            mergeMap((doc): Observable<NetworkAnswer> => {
+              // The copy the registry confirmed turned out unusable on disk (and is gone): ask for the document itself.
+              if (!doc) return askRegistry(ctx, req, key, variant, undefined);
+              if (outdated()) return of({ doc, status: 'revalidated' });
+              return of({ doc: ctx.cache.refresh(doc, response.headers, sentAt), status: 'revalidated' });
+            }),
+          );
         }
         const storable = response.statusCode === 200 && !/no-store/i.test(response.headers['cache-control'] ?? '');
         // Not stored, but still shared by every coalesced subscriber: frozen like a stored document.
@@ -56,7 +62,7 @@ function askRegistry(ctx: OperationContext, req: RegistryRequest, key: string, v
         // Dated when it was asked for, not when it arrived: another process's write marker newer than the request
         // then outdates it, however slowly the answer came.
         const meta = { url: req.url, variant, statusCode: 200, headers: keptHeaders(response.headers), storedAt: sentAt, pkgid: req.pkgid };
-        return ctx.cache.save(key, meta, body, response.raw, response.data).pipe(map((doc): NetworkAnswer => ({ doc, status: cached ? 'updated' : 'miss' })));
+        return ctx.cache.save(key, meta, body, response.raw, response.data, cached?.meta).pipe(map((doc): NetworkAnswer => ({ doc, status: cached ? 'updated' : 'miss' })));
       }),
     );
   });
@@ -80,26 +86,29 @@ export function get<T = unknown>(ctx: OperationContext, url: string, timeoutOrOp
     const key = documentKeys(req.url)[variant];
     const bypass = new URL(req.url).searchParams.get('write') === 'true';
     const mode = { ...options, bypass, maxAge: maxAgeMs(options.timeout, ctx.config.cacheMin, ctx.config.cacheMax) };
-    const network = (cached: CachedDocument | undefined) =>
+    const network = (cached: CachedCopy | undefined) =>
       coalesce(ctx.inflight.gets, `${key}:${options.nofollow}:${ctx.cache.invalidatedAt(req.pkgid) ?? ''}`, () => askRegistry(ctx, req, key, variant, cached)).pipe(map((answer) => fromAnswer<T>(answer)));
+    /** Decided on the copy's record alone, so a revalidation's request leaves before its body is parsed. */
+    const answer = (copy: CachedCopy | undefined): Observable<RegistryResponse<T>> => {
+      switch (decide(copy?.meta.storedAt, asyncScheduler.now(), mode)) {
+        case 'not-cached':
+          return throwError(() => new NotCachedError(errorDetails(req)));
+        case 'hit':
+          // A body that turns out unusable leaves no copy: decided again, as if there had been none.
+          return copy!.document.pipe(mergeMap((doc) => (doc ? of(fromDocument<T>(doc, 'hit')) : answer(undefined))));
+        case 'stale-while-revalidate':
+          return copy!.document.pipe(mergeMap((doc) => (doc ? concat(of(fromDocument<T>(doc, 'stale')), network(copy)) : answer(undefined))));
+        default:
+          return network(copy);
+      }
+    };
 
     if (bypass && !options.offline) {
       return send<T>(ctx.handle, req, ctx.session.secrets);
     }
     const start = asyncScheduler.now();
-    return ctx.cache.read(key, req.pkgid).pipe(
-      mergeMap((cached) => {
-        switch (decide(cached?.meta.storedAt, asyncScheduler.now(), mode)) {
-          case 'not-cached':
-            return throwError(() => new NotCachedError(errorDetails(req)));
-          case 'hit':
-            return of(fromDocument<T>(cached!, 'hit'));
-          case 'stale-while-revalidate':
-            return concat(of(fromDocument<T>(cached!, 'stale')), network(cached));
-          default:
-            return network(cached);
-        }
-      }),
+    return ctx.cache.lookup(key, req.pkgid).pipe(
+      mergeMap(answer),
       tap(({ cacheStatus }) => logCacheUse(ctx.config.log, req.url, asyncScheduler.now() - start, cacheStatus)),
     );
   });
