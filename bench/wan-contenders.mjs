@@ -9,6 +9,8 @@
 // (read while the request is under way) and parses it; a cold pass writes
 // nothing, so it is durable when delivered. The files it revalidates with are
 // written only by the untimed pass that fills the template (mode `populate`).
+//   cached-floor-h1, cached-floor-h2 (BENCH_DIAG=1)   a floor that also does
+//              what the issue asks of a client's cache, and nothing else
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -67,6 +69,77 @@ async function floor({ label, base, dispatcher: agentOptions, width, pool }) {
   };
 }
 
+/** Freezes parsed JSON throughout, as rxnpm does before sharing a document. */
+export function freezeAll(value) {
+  Object.freeze(value);
+  for (const key in value) {
+    const item = value[key];
+    if (item !== null && typeof item === 'object') freezeAll(item);
+  }
+  return value;
+}
+
+/**
+ * A floor with the cache the issue asks for, and no client around it (a
+ * diagnostic): cacache's index is read before each request; a 200 is
+ * gunzipped, parsed, frozen and kept, and counts as delivered once
+ * `cacache.put` has stored it; a 304 reads the content while the request is
+ * under way, checks its SHA-512 (ssri, as cacache.get does), parses, freezes
+ * and keeps it, and appends the refreshed index record. What it takes beyond
+ * its floor is the price of that cache alone, before any client code.
+ */
+async function cachedFloor({ label, base, dispatcher: agentOptions, width, pool }) {
+  const { Agent, request } = await import('undici');
+  const { default: cacache } = await import('cacache');
+  const { default: ssri } = await import('ssri');
+  const key = (name) => `floor:${name}`;
+  return {
+    label,
+    open(cache) {
+      const dispatcher = new Agent(agentOptions);
+      const kept = new Map();
+      const fetchOne = async (name, info) => {
+        const headers = { accept: ACCEPT, 'accept-encoding': 'gzip', ...(info ? { 'if-none-match': info.metadata.etag } : {}) };
+        const res = await request(`${base}/${name}`, { dispatcher, headers });
+        if (res.statusCode === 304) {
+          await res.body.dump();
+          return undefined;
+        }
+        if (res.statusCode !== 200) {
+          await res.body.dump();
+          throw new Error(`${name}: HTTP ${res.statusCode}`);
+        }
+        const raw = Buffer.from(await res.body.arrayBuffer());
+        return { bytes: res.headers['content-encoding'] === 'gzip' ? await gunzip(raw) : raw, etag: res.headers.etag };
+      };
+      return {
+        async pass(check) {
+          await pool(async (name) => {
+            const info = await cacache.get.info(cache, key(name));
+            const [fresh, cached] = await Promise.all([fetchOne(name, info), info ? readFile(info.path) : undefined]);
+            if (fresh) {
+              const data = freezeAll(JSON.parse(fresh.bytes.toString('utf8')));
+              kept.set(name, data);
+              await cacache.put(cache, key(name), fresh.bytes, { metadata: { etag: fresh.etag } });
+              return check(name, data, 'miss');
+            }
+            if (!ssri.checkData(cached, info.integrity)) throw new Error(`${name}: integrity`);
+            const data = freezeAll(JSON.parse(cached.toString('utf8')));
+            kept.set(name, data);
+            await cacache.index.insert(cache, key(name), info.integrity, { metadata: { ...info.metadata, refreshed: Date.now() }, size: info.size });
+            check(name, data, 'revalidated');
+          }, width);
+        },
+        async settle() {},
+        async close() {
+          kept.clear();
+          await dispatcher.close();
+        },
+      };
+    },
+  };
+}
+
 /** pacote reads packuments through npm-registry-fetch (make-fetch-happen, cacache): a body ends after its cache write. */
 async function pacote({ registry, ca, width, pool, forgetNpmSockets }) {
   const { default: lib } = await import('pacote');
@@ -94,6 +167,8 @@ export function wanContenders({ job, names, pool, concurrency, forgetNpmSockets 
     'floor-h1': () => floor({ label: 'floor, HTTP/1.1 (16)', base, dispatcher: { connections: concurrency }, width: concurrency, names, pool }),
     // undici multiplexes HTTP/2 only with `pipelining` above 1; one connection, every request on it.
     'floor-h2': () => floor({ label: 'floor, HTTP/2 (all)', base: tlsBase, dispatcher: { connections: 1, allowH2: true, pipelining: names.length, connect: { ca } }, width: names.length, names, pool }),
+    'cached-floor-h1': () => cachedFloor({ label: 'floor + cache, HTTP/1.1 (diag)', base, dispatcher: { connections: concurrency }, width: concurrency, pool }),
+    'cached-floor-h2': () => cachedFloor({ label: 'floor + cache, HTTP/2 (diag)', base: tlsBase, dispatcher: { connections: 1, allowH2: true, pipelining: names.length, connect: { ca } }, width: names.length, pool }),
     pacote: () => pacote({ registry: `${base}/`, ca, width: concurrency, pool, forgetNpmSockets }),
   };
 }

@@ -13,7 +13,8 @@
 // all-304 revalidation. Bytes on the wire are counted by the proxy.
 // Knobs (environment): WAN_DELAY_MS (20, one way), WAN_RATE_MBIT (100),
 // BENCH_REPS (3), BENCH_WARMUP (1), BENCH_ONLY, BENCH_RXNPM, BENCH_CORPUS, BENCH_JSON,
-// BENCH_NODE_ARGS and BENCH_PASS_LOG (profiling), BENCH_BASELINE (A/B), as in bench/run.mjs.
+// BENCH_NODE_ARGS and BENCH_PASS_LOG (profiling), BENCH_BASELINE (A/B), as in bench/run.mjs;
+// BENCH_DIAG=1 adds cached-floor-h1/-h2 (bench/wan-contenders.mjs).
 // Installs nothing: without nginx it stops and prints the command.
 import { execFileSync, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -48,7 +49,9 @@ const EXTRA_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(
 
 // BENCH_BASELINE: another build's dist/index.mjs (under node_modules/, to resolve its dependencies) beside this one.
 const BASE = process.env.BENCH_BASELINE ? ['rxnpm-h1-base', 'rxnpm-h2-base'] : [];
-const CONTENDERS = ['floor-h1', 'floor-h2', 'npm-registry-fetch', 'rxnpm-h1', 'rxnpm-h2', ...BASE, 'pacote'];
+// BENCH_DIAG: the floors again, with the cache the issue asks for and no client around it.
+const DIAG = process.env.BENCH_DIAG ? ['cached-floor-h1', 'cached-floor-h2'] : [];
+const CONTENDERS = ['floor-h1', 'floor-h2', 'npm-registry-fetch', 'rxnpm-h1', 'rxnpm-h2', ...BASE, 'pacote', ...DIAG];
 const SCENARIOS = [
   { id: 'cold', title: 'cold', contenders: CONTENDERS, expect: { 200: 'all', 304: 0 }, status: 'miss' },
   { id: 'revalidate', title: 'all-304 revalidation', contenders: CONTENDERS, expect: { 200: 0, 304: 'all' }, status: 'revalidated' },
@@ -164,6 +167,11 @@ function printTargets(report) {
     }
     // A build without `http2` falls back to HTTP/1.1 over TLS: say so rather than let the row pass for HTTP/2.
     if (m['rxnpm-h2'] && !m['rxnpm-h2'].protocols.includes('HTTP/2')) console.log(`  ${pad(scenario.title, 22)} note: rxnpm-h2 spoke ${m['rxnpm-h2'].protocols} (this rxnpm build has no HTTP/2)`);
+    for (const [cached, floor] of [['cached-floor-h1', 'floor-h1'], ['cached-floor-h2', 'floor-h2']]) {
+      if (!m[cached] || !m[floor]) continue;
+      const paired = median(m[cached].measuredMs.map((ms, i) => ms / m[floor].measuredMs[i]));
+      console.log(`  ${pad(scenario.title, 22)} ${pad(`${cached} / ${floor}`, 36)} ${x(m[cached].median / m[floor].median)}× (${x(paired)}): the cache's own price`);
+    }
     for (const contender of ['rxnpm-h1', 'rxnpm-h2']) {
       const base = m[`${contender}-base`];
       if (!base || !m[contender]) continue;

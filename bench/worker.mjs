@@ -16,7 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { from, lastValueFrom, map, mergeMap, reduce } from 'rxjs';
 import { plainGet, readStats } from './servers.mjs';
-import { wanContenders } from './wan-contenders.mjs';
+import { freezeAll, wanContenders } from './wan-contenders.mjs';
 
 const job = JSON.parse(process.env.BENCH_JOB);
 const { contender, scenario, concurrency, base, stats, tmpRoot } = job;
@@ -186,16 +186,6 @@ const contenders = {
   // A floor for any client that keeps what it parsed, frozen, for the next read (as rxnpm's memory layer does).
   'undici-kept-frozen': () => undici({ keepFrozen: true }),
 };
-
-/** Freezes parsed JSON throughout, as rxnpm does before sharing a document. */
-function freezeAll(value) {
-  Object.freeze(value);
-  for (const key in value) {
-    const item = value[key];
-    if (item !== null && typeof item === 'object') freezeAll(item);
-  }
-  return value;
-}
 
 /** Plain undici.request and body.json(); with `keepFrozen`, each document is frozen and kept until the client closes (a diagnostic). */
 async function undici({ keepFrozen = false } = {}) {
