@@ -19,6 +19,22 @@ import { gunzip as gunzipCallback } from 'node:zlib';
 const gunzip = promisify(gunzipCallback);
 const ACCEPT = 'application/json';
 
+/** A GET asking for gzip, conditional on `etag` when given: undefined for a 304, else the gunzipped body and its ETag. */
+async function fetchGzipped(request, dispatcher, url, etag) {
+  const headers = { accept: ACCEPT, 'accept-encoding': 'gzip', ...(etag ? { 'if-none-match': etag } : {}) };
+  const res = await request(url, { dispatcher, headers });
+  if (res.statusCode === 304) {
+    await res.body.dump();
+    return undefined;
+  }
+  if (res.statusCode !== 200) {
+    await res.body.dump();
+    throw new Error(`${url}: HTTP ${res.statusCode}`);
+  }
+  const raw = Buffer.from(await res.body.arrayBuffer());
+  return { bytes: res.headers['content-encoding'] === 'gzip' ? await gunzip(raw) : raw, etag: res.headers.etag };
+}
+
 /** `base`: the registry's origin; `dispatcher`: undici Agent options (connections, allowH2, pipelining, connect.ca). */
 async function floor({ label, base, dispatcher: agentOptions, width, pool }) {
   const { Agent, request } = await import('undici');
@@ -29,23 +45,12 @@ async function floor({ label, base, dispatcher: agentOptions, width, pool }) {
       const etags = {};
       const bodyFile = (name) => join(cache, `${name}.json`);
       const fetchOne = async (name, etag) => {
-        const headers = { accept: ACCEPT, 'accept-encoding': 'gzip', ...(etag ? { 'if-none-match': etag } : {}) };
-        const res = await request(`${base}/${name}`, { dispatcher, headers });
-        if (res.statusCode === 304) {
-          await res.body.dump();
-          return undefined;
+        const fresh = await fetchGzipped(request, dispatcher, `${base}/${name}`, etag);
+        if (fresh && mode === 'populate') {
+          etags[name] = fresh.etag;
+          await writeFile(bodyFile(name), fresh.bytes);
         }
-        if (res.statusCode !== 200) {
-          await res.body.dump();
-          throw new Error(`${name}: HTTP ${res.statusCode}`);
-        }
-        const raw = Buffer.from(await res.body.arrayBuffer());
-        const bytes = res.headers['content-encoding'] === 'gzip' ? await gunzip(raw) : raw;
-        if (mode === 'populate') {
-          etags[name] = res.headers.etag;
-          await writeFile(bodyFile(name), bytes);
-        }
-        return bytes;
+        return fresh?.bytes;
       };
       return {
         async pass(check) {
@@ -98,20 +103,7 @@ async function cachedFloor({ label, base, dispatcher: agentOptions, width, pool 
     open(cache) {
       const dispatcher = new Agent(agentOptions);
       const kept = new Map();
-      const fetchOne = async (name, info) => {
-        const headers = { accept: ACCEPT, 'accept-encoding': 'gzip', ...(info ? { 'if-none-match': info.metadata.etag } : {}) };
-        const res = await request(`${base}/${name}`, { dispatcher, headers });
-        if (res.statusCode === 304) {
-          await res.body.dump();
-          return undefined;
-        }
-        if (res.statusCode !== 200) {
-          await res.body.dump();
-          throw new Error(`${name}: HTTP ${res.statusCode}`);
-        }
-        const raw = Buffer.from(await res.body.arrayBuffer());
-        return { bytes: res.headers['content-encoding'] === 'gzip' ? await gunzip(raw) : raw, etag: res.headers.etag };
-      };
+      const fetchOne = (name, info) => fetchGzipped(request, dispatcher, `${base}/${name}`, info?.metadata.etag);
       return {
         async pass(check) {
           await pool(async (name) => {
