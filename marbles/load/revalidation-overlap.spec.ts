@@ -75,3 +75,44 @@ describe('a revalidation whose cached body is slow to read', () => {
     transport.verify();
   });
 });
+
+/**
+ * Another process's write marker outdates a stored copy only where the copy
+ * would be served without asking the registry: a revalidation's 304 or 200
+ * already says what is current, so it reads no marker.
+ */
+describe('write markers and stored copies', () => {
+  const client = (store: SlowStore, transport: TestingTransport) => new RegistryClient({ registry: REGISTRY, cache: store, transport, 'cache-min': 0 });
+
+  it('a revalidation reads no write marker', () => {
+    const transport = new TestingTransport();
+    const store = new SlowStore([]);
+    transport.expectOne('GET', '/rxjs').flush(null, { status: 304 });
+
+    marbleScheduler().run(({ expectObservable }) => {
+      seed(store.inner, '/rxjs', V1, V1_HEADERS);
+      expectObservable(client(store, transport).get('/rxjs').pipe(seen())).toBe('(r|)', { r: { cacheStatus: 'revalidated', data: V1 } });
+    });
+
+    expect(store.markerReads).toBe(0);
+    transport.verify();
+  });
+
+  it('a copy served from the store without asking (offline, or stale first) is checked against the marker', () => {
+    const transport = new TestingTransport();
+    const store = new SlowStore([]);
+    transport.expectOne('GET', '/rxjs').flush(null, { status: 304 });
+
+    marbleScheduler().run(({ expectObservable }) => {
+      seed(store.inner, '/rxjs', V1, V1_HEADERS);
+      expectObservable(client(store, transport).get('/rxjs', { offline: true }).pipe(seen())).toBe('(h|)', { h: { cacheStatus: 'hit', data: V1 } });
+      expectObservable(client(store, transport).get('/rxjs', { staleOk: true }).pipe(seen())).toBe('(sr|)', {
+        s: { cacheStatus: 'stale', data: V1 },
+        r: { cacheStatus: 'revalidated', data: V1 },
+      });
+    });
+
+    expect(store.markerReads).toBe(2);
+    transport.verify();
+  });
+});

@@ -1,4 +1,4 @@
-import { AsyncSubject, asyncScheduler, defer, finalize, map, mergeMap, of, ReplaySubject, tap, type Observable } from 'rxjs';
+import { AsyncSubject, asyncScheduler, defer, finalize, map, of, ReplaySubject, tap, type Observable } from 'rxjs';
 import type { NormalizedLogger } from '../config/logger';
 import type { CacheEntryMeta, CachedDocument, StoredEntry } from './cache-entry';
 import type { CacheStore } from './cache-store';
@@ -63,6 +63,8 @@ export class DocumentCache {
   /** key → the latest save whose write is under way: only its write may give the kept copy its integrity. */
   private readonly saving = new Map<string, number>();
   private saves = 0;
+  /** Copies read from the store, which other processes' write markers may outdate. */
+  private readonly fromStore = new WeakSet<CachedCopy>();
 
   constructor(
     readonly store: CacheStore,
@@ -74,26 +76,18 @@ export class DocumentCache {
 
   /**
    * The cached copy, or `undefined` when absent, unreadable, or older than a
-   * write to its package. `pkgid` is the package the document belongs to
-   * (`@scope/name`), when it is a package's: a copy read from disk is then
-   * checked against the write marker another process may have left for it,
-   * since a slow answer to a request sent before that write may have been
-   * stored after it. A copy from the store starts reading its body at once,
-   * so the bytes come off the disk while a conditional request is under way;
-   * it is parsed only when asked for, so a changed document (a 200) never
-   * parses the old one.
+   * write to its package made by this process. A copy from the store starts
+   * reading its body at once, so the bytes come off the disk and are parsed
+   * while a conditional request is under way. Before a copy from the store is
+   * served without asking the registry, `unlessWrittenSince` checks it
+   * against other processes' writes.
    */
-  lookup(key: string, pkgid?: string): Observable<CachedCopy | undefined> {
+  lookup(key: string): Observable<CachedCopy | undefined> {
     return defer(() => {
       const inMemory = this.memory.get(key);
       if (inMemory) return of(this.isCurrent(inMemory.meta) ? keptCopy(inMemory) : undefined);
       // Subscribers looking up the same key at once share one read of the store.
-      const stored = coalesce(this.reading, key, () =>
-        this.store.get(key).pipe(
-          mergeMap((entry) => (entry && pkgid !== undefined ? this.unlessWrittenSince(entry, pkgid) : of(entry))),
-          map((entry) => entry && this.storedCopy(key, entry)),
-        ),
-      );
+      const stored = coalesce(this.reading, key, () => this.store.get(key).pipe(map((entry) => entry && this.storedCopy(key, entry))));
       return stored.pipe(
         map((copy) => {
           // A concurrent GET may have fetched the document while the store was read (reads queue up under load):
@@ -104,6 +98,19 @@ export class DocumentCache {
         }),
       );
     });
+  }
+
+  /**
+   * `copy`, or `undefined` when it was read from the store and another
+   * process has written to `pkgid` (`@scope/name`) since it was asked for: a
+   * slow answer to a request sent before that write may have been stored
+   * after it, and must not be served as if current. Only for a copy about to
+   * be served without asking the registry: when it is revalidated, the
+   * registry's answer decides.
+   */
+  unlessWrittenSince(copy: CachedCopy, pkgid: string | undefined): Observable<CachedCopy | undefined> {
+    if (pkgid === undefined || !this.fromStore.has(copy)) return of(copy);
+    return this.store.get(writtenKey(pkgid)).pipe(map((marker) => (marker && marker.meta.storedAt > copy.meta.storedAt ? undefined : copy)));
   }
 
   /**
@@ -188,20 +195,22 @@ export class DocumentCache {
     return this.queues.size === 0 ? Promise.resolve() : new Promise((resolve) => this.drained.push(resolve));
   }
 
-  private unlessWrittenSince(entry: StoredEntry, pkgid: string): Observable<StoredEntry | undefined> {
-    return this.store.get(writtenKey(pkgid)).pipe(map((marker) => (marker && marker.meta.storedAt > entry.meta.storedAt ? undefined : entry)));
-  }
-
   private storedCopy(key: string, entry: StoredEntry): CachedCopy {
-    const document = new ReplaySubject<CachedDocument | undefined>(1);
+    const parsed = new ReplaySubject<CachedDocument | undefined>(1);
     entry
       .readBody()
-      .pipe(
-        map((bytes) => bytes && this.parse(key, entry, bytes)),
-        tap((doc) => doc && this.memory.set(doc)),
-      )
-      .subscribe(document);
-    return { meta: entry.meta, document };
+      .pipe(map((bytes) => bytes && this.parse(key, entry, bytes)))
+      .subscribe(parsed);
+    // Kept in memory when first taken: not a copy a 200 replaced, nor one a write marker outdated; and only once,
+    // so a later taker does not put back the copy a 304 has refreshed since.
+    let taken = false;
+    const keep = (doc: CachedDocument | undefined) => {
+      if (doc && !taken) this.memory.set(doc);
+      taken = true;
+    };
+    const copy: CachedCopy = { meta: entry.meta, document: parsed.pipe(tap(keep)) };
+    this.fromStore.add(copy);
+    return copy;
   }
 
   private isCurrent(meta: CacheEntryMeta): boolean {

@@ -90,14 +90,21 @@ export function get<T = unknown>(ctx: OperationContext, url: string, timeoutOrOp
       coalesce(ctx.inflight.gets, `${key}:${options.nofollow}:${ctx.cache.invalidatedAt(req.pkgid) ?? ''}`, () => askRegistry(ctx, req, key, variant, cached)).pipe(map((answer) => fromAnswer<T>(answer)));
     /** Decided on the copy's record alone, so a revalidation's request leaves before its body is parsed. */
     const answer = (copy: CachedCopy | undefined): Observable<RegistryResponse<T>> => {
-      switch (decide(copy?.meta.storedAt, asyncScheduler.now(), mode)) {
+      const decision = decide(copy?.meta.storedAt, asyncScheduler.now(), mode);
+      switch (decision) {
         case 'not-cached':
           return throwError(() => new NotCachedError(errorDetails(req)));
         case 'hit':
-          // A body that turns out unusable leaves no copy: decided again, as if there had been none.
-          return copy!.document.pipe(mergeMap((doc) => (doc ? of(fromDocument<T>(doc, 'hit')) : answer(undefined))));
         case 'stale-while-revalidate':
-          return copy!.document.pipe(mergeMap((doc) => (doc ? concat(of(fromDocument<T>(doc, 'stale')), network(copy)) : answer(undefined))));
+          // Served before the registry is asked: another process's write may have outdated it. A copy that is, or
+          // whose body turns out unusable, leaves nothing: decided again, as if there had been none.
+          return ctx.cache.unlessWrittenSince(copy!, req.pkgid).pipe(
+            mergeMap((current) => current?.document ?? of(undefined)),
+            mergeMap((doc) => {
+              if (!doc) return answer(undefined);
+              return decision === 'hit' ? of(fromDocument<T>(doc, 'hit')) : concat(of(fromDocument<T>(doc, 'stale')), network(copy));
+            }),
+          );
         default:
           return network(copy);
       }
@@ -107,7 +114,7 @@ export function get<T = unknown>(ctx: OperationContext, url: string, timeoutOrOp
       return send<T>(ctx.handle, req, ctx.session.secrets);
     }
     const start = asyncScheduler.now();
-    return ctx.cache.lookup(key, req.pkgid).pipe(
+    return ctx.cache.lookup(key).pipe(
       mergeMap(answer),
       tap(({ cacheStatus }) => logCacheUse(ctx.config.log, req.url, asyncScheduler.now() - start, cacheStatus)),
     );

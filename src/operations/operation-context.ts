@@ -7,7 +7,7 @@ import type { RegistryResponse } from '../request/registry-response';
 import type { NetworkAnswer } from './network-answer';
 
 /** What `get` does with the cache: read a document, keep a fetched one, renew a confirmed one. Writes reach it through the chain. */
-export type OperationCache = Pick<DocumentCache, 'lookup' | 'save' | 'refresh' | 'invalidatedAt'>;
+export type OperationCache = Pick<DocumentCache, 'lookup' | 'unlessWrittenSince' | 'save' | 'refresh' | 'invalidatedAt'>;
 
 /** Work shared by the subscribers who ask for the same thing at once (see `coalesce`). */
 export interface Inflight {
