@@ -127,4 +127,22 @@ describe('a corrupt cache entry on disk is removed and fetched again: never a cr
     const { client: offline } = client(cache);
     expect((await lastValueFrom(offline.get<Packument>('/torn-index', { offline: true }))).data).toEqual(doc);
   });
+
+  it('a 304 for a copy whose content turns out truncated asks again without conditions, and stores the answer', async () => {
+    const doc = packument('revalidated-truncated', ['1.0.0'], { readmeBytes: 4000 });
+    const { cache, file } = await stored(doc);
+    await truncate(file, 100);
+    const before = fixture.server.requestsFor('/revalidated-truncated').length;
+
+    const reader = client(cache, { log: collectLog().log });
+    // cache-min 0: the copy is revalidated, its conditional request sent while its body is read.
+    const res = await lastValueFrom(reader.client.get<Packument>('/revalidated-truncated'));
+    await reader.close();
+
+    expect(res.cacheStatus).toBe('miss');
+    expect(res.data).toEqual(doc);
+    const asked = fixture.server.requestsFor('/revalidated-truncated').slice(before);
+    expect(asked.map((r) => r.headers['if-none-match'] !== undefined)).toEqual([true, false]);
+    expect(await verifyCache(cache)).toMatchObject({ badContentCount: 0, missingContent: 0, totalEntries: 1 });
+  });
 });
